@@ -91,7 +91,7 @@ public class ParticipantPages {
         }
         ParticipantService.Join join = participants.join(slug, blankToNull(id), blankToNull(prolificStudy),
                 blankToNull(prolificSession), token);
-        if (join.participant() == null || join.block() != null) {
+        if (join.participantId() == null || join.block() != null) {
             return blocked(join.block());
         }
         Response.ResponseBuilder r = Response.seeOther(URI.create("/s/" + slug + "/step"));
@@ -212,7 +212,7 @@ public class ParticipantPages {
             return page(200, end);
         }
         StepPage page = StepPage.of(s.spec(), s.position().next(), s.position(),
-                "/s/" + s.study().slug + "/step", false, errors);
+                "/s/" + s.study().slug() + "/step", false, errors);
         return html(errors.isEmpty() ? 200 : 400, Templates.step(page));
     }
 
@@ -276,6 +276,8 @@ public class ParticipantPages {
                             + "try again later."));
             case CLOSED -> page(410, MessagePage.of("This study is closed",
                     "This study no longer accepts participants. Thank you for your interest."));
+            case BUSY -> Response.fromResponse(page(503, MessagePage.of("Many people are joining right now",
+                    "Please wait a few seconds and open the study link again."))).header("Retry-After", 5).build();
             case FULL -> page(409, MessagePage.of("This study is full",
                     "All places in this study are taken. Thank you for your interest."));
             case TIMED_OUT -> page(410, MessagePage.of("Your session has expired",

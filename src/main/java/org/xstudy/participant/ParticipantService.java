@@ -2,28 +2,38 @@ package org.xstudy.participant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.xstudy.common.ProblemException;
+import org.xstudy.participant.LiveStudies.StudyState;
 import org.xstudy.study.Study;
-import org.xstudy.study.StudyService;
 import org.xstudy.study.spec.SpecParser;
 import org.xstudy.study.spec.StudySpec;
 
@@ -31,259 +41,584 @@ import org.xstudy.study.spec.StudySpec;
  * Participants' sessions: joining (balanced assignment, resume by Prolific id), finding the next step, and
  * storing answers. Every answer is committed before the next step is served, and each step is answered at most
  * once, so reloads, double submits and the back button never duplicate or lose an answer.
+ *
+ * <p>The answer path is the hot path of a running study, so it is kept to one short transaction per answer: the
+ * sessions of active participants are held in memory (bounded, write-through: PostgreSQL is changed first, the
+ * memory only after the commit) and a participant's requests are serialised on their session. The database's
+ * {@code UNIQUE (participant_id, step_key, question)} still decides which of two racing answers counts, also
+ * across servers; a session that loses such a race is read again from the database.
  */
 @ApplicationScoped
-@Transactional
 public class ParticipantService {
+
+    /** How long a join waits behind other joins to the same study before it is answered 503. */
+    private static final Duration JOIN_WAIT = Duration.ofSeconds(5);
+
+    /** How often the places taken in a study are counted again in the database. */
+    private static final Duration RECOUNT = Duration.ofSeconds(5);
+
+    /** Showing a page refreshes the last-activity time when it is older than this (answers always do). */
+    private static final Duration SEEN_RESOLUTION = Duration.ofSeconds(30);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<List<Step>> PLAN = new TypeReference<>() {};
 
     @Inject
-    EntityManager em;
+    AgroalDataSource db;
 
     @Inject
-    StudyService studies;
+    LiveStudies liveStudies;
+
+    /** Token hash → participant id, and participant id → live session; both bounded, both rebuilt on demand. */
+    private final Cache<ByteBuffer, Long> tokens;
+    private final Cache<Long, Live> sessions;
+    private final Map<Long, Seats> places = new ConcurrentHashMap<>();
 
     @Inject
-    TransactionManager transactions;
+    ParticipantService(@ConfigProperty(name = "xstudy.participant.live-sessions", defaultValue = "20000")
+            int maxSessions) {
+        tokens = Caffeine.newBuilder().maximumSize(2L * maxSessions).build();
+        sessions = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(Duration.ofHours(3)).build();
+    }
 
     /** Answers faster than this after the step was shown (server clock) are flagged {@code too_fast}. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xstudy.participant.min-answer-ms",
+    @ConfigProperty(name = "xstudy.participant.min-answer-ms",
             defaultValue = "300")
     int minAnswerMs;
 
     /** Why a participant cannot take a study now. */
-    public enum Block { NOT_FOUND, PAUSED, CLOSED, FULL, TIMED_OUT }
+    public enum Block { NOT_FOUND, PAUSED, CLOSED, FULL, TIMED_OUT, BUSY }
 
     /** The outcome of a join: a session (with a new raw token when one was issued) or a block. */
-    public record Join(Participant participant, String newToken, Block block) {}
+    public record Join(Long participantId, String newToken, Block block) {}
 
     /** A participant's live session: where they stand in their plan. */
-    public record Session(Study study, StudySpec spec, Participant participant, List<Step> plan,
-            StepEngine.Position position, Block block) {}
+    public record Session(StudyState study, StudySpec spec, List<Step> plan, StepEngine.Position position,
+            Block block) {}
 
-    /** Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant. */
+    /**
+     * Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant. Places are handed out
+     * under a per-study lock from counts held in memory (re-counted in PostgreSQL every few seconds, and always
+     * before a join is refused as full), so group assignment stays balanced and the participant limit holds
+     * without a database round trip inside the lock; the participant row is written after the lock is released.
+     */
     public Join join(String slug, String pid, String prolificStudy, String prolificSession, String cookieToken) {
-        Optional<Study> found = Study.findBySlug(slug);
-        if (found.isEmpty() || found.get().status.equals(Study.DRAFT)) {
+        Optional<StudyState> found = liveStudies.bySlug(slug);
+        if (found.isEmpty() || found.get().status().equals(Study.DRAFT)) {
             return new Join(null, null, Block.NOT_FOUND);
         }
-        Study study = found.get();
-        Block block = statusBlock(study);
-        Participant byCookie = cookieToken == null ? null : byToken(cookieToken).orElse(null);
-        if (byCookie != null && byCookie.studyId.equals(study.id)
+        StudyState study = found.get();
+        Block block = statusBlock(study.status());
+        Live byCookie = cookieToken == null ? null : live(cookieToken).orElse(null);
+        if (byCookie != null && byCookie.studyId == study.id()
                 && (pid == null || pid.equals(byCookie.externalPid))) {
-            return new Join(byCookie, null, byCookie.status.equals(Participant.ACTIVE) ? block : null);
+            return new Join(byCookie.id, null, byCookie.status.equals(Participant.ACTIVE) ? block : null);
         }
         if (block != null) {
             return new Join(null, null, block);
         }
-        StudySpec spec = studies.spec(study);
-        em.find(Study.class, study.id, LockModeType.PESSIMISTIC_WRITE);
-        if (pid != null) {
-            Optional<Participant> known = Participant.find("studyId = ?1 and externalPid = ?2", study.id, pid)
-                    .firstResultOptional();
-            if (known.isPresent()) {
-                return new Join(known.get(), issueToken(known.get()), null);
-            }
+        String token = newToken();
+        Optional<Join> known = pid == null ? Optional.empty() : resume(study.id(), pid, token);
+        if (known.isPresent()) {
+            return known.get();
         }
-        expireTimedOut(study, spec);
-        Integer max = spec.participants() == null ? null : spec.participants().maxParticipants();
-        long[] load = groupLoad(study.id, PlanBuilder.groups(spec));
-        long taken = java.util.Arrays.stream(load).sum();
-        if (max != null && taken >= max) {
-            return new Join(null, null, Block.FULL);
+        StudySpec spec = study.spec();
+        Seats seats = places.computeIfAbsent(study.id(), id -> new Seats());
+        int group = seats.take(study.id(), spec);
+        if (group < 0) {
+            return new Join(null, null, group == Seats.BUSY ? Block.BUSY : Block.FULL);
         }
-        int group = 0;
-        for (int g = 1; g < load.length; g++) {
-            if (load[g] < load[group]) {
-                group = g;
+        long seed = RANDOM.nextLong();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id = insertParticipant(c, study.id(), spec, group, seed, pid, prolificStudy, prolificSession);
+                insertToken(c, id, token);
+                c.commit();
+                return new Join(id, token, null);
+            } catch (SQLException e) {
+                c.rollback();
+                seats.give(group);
+                if ("23505".equals(e.getSQLState()) && pid != null) {
+                    // the same Prolific id joined at the same moment (a double click): resume that participant
+                    return resume(study.id(), pid, token).orElseThrow(() -> e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                seats.give(group);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("joining study " + study.id() + " failed", e);
         }
-        Participant p = new Participant();
-        p.studyId = study.id;
-        p.publicId = UUID.randomUUID();
-        p.externalPid = pid;
-        p.prolificStudyId = prolificStudy;
-        p.prolificSessionId = prolificSession;
-        p.grp = group;
-        p.grpLabel = PlanBuilder.groupLabel(spec, group);
-        p.seed = RANDOM.nextLong();
-        p.plan = write(PlanBuilder.build(spec, group, p.seed));
-        p.startedAt = OffsetDateTime.now();
-        p.lastSeenAt = p.startedAt;
-        p.persist();
-        return new Join(p, issueToken(p), null);
-    }
-
-    /** The session of a token in a study, marking the step it is about to show as shown. */
-    public Optional<Session> current(String slug, String token) {
-        Optional<Session> s = load(slug, token, false);
-        s.ifPresent(session -> {
-            if (session.block() != null) {
-                return;
-            }
-            Step next = session.position().next();
-            Participant p = session.participant();
-            if (next != null && !next.key().equals(p.currentStep)) {
-                p.currentStep = next.key();
-                p.currentShownAt = OffsetDateTime.now();
-            }
-        });
-        return s;
-    }
-
-    /** The session as it stands, writing nothing: to show a step again after a rejected answer. */
-    public Optional<Session> peek(String slug, String token) {
-        Optional<Session> s = load(slug, token, false);
-        try {
-            transactions.setRollbackOnly();
-        } catch (SystemException e) {
-            throw new IllegalStateException(e);
-        }
-        return s;
     }
 
     /**
-     * Stores the answer to {@code stepKey}. An answer to a step already answered changes nothing (a double submit or
-     * the back button); an answer to a step that is not the participant's is refused.
+     * Places of one study per group, counted in PostgreSQL (active and completed participants) and kept in memory
+     * between counts. A count also times out participants whose last activity is older than the study's timeout.
      */
-    public Session submit(String slug, String token, String stepKey, Map<String, String> form) {
-        Session s = load(slug, token, true)
-                .orElseThrow(() -> ProblemException.notFound("Session"));
-        if (s.block() != null || s.position().finished()) {
-            return s;
-        }
-        Step step = s.plan().stream().filter(x -> x.key().equals(stepKey)).findFirst()
-                .orElseThrow(() -> ProblemException.badField("/step", "This step is not part of your study."));
-        Step next = s.position().next();
-        if (!next.key().equals(stepKey)) {
-            int asked = s.plan().indexOf(step);
-            if (asked < s.position().index() || outcomes(s.participant().id).containsKey(stepKey)) {
-                return s;
+    private final class Seats {
+        static final int FULL = -1;
+        static final int BUSY = -2;
+        private final ReentrantLock lock = new ReentrantLock(true);
+        private long[] load;
+        private long countedAt;
+
+        /** Reserves a place in the least-filled group and returns the group, or {@link #FULL} or {@link #BUSY}. */
+        int take(long studyId, StudySpec spec) {
+            try {
+                if (!lock.tryLock(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return BUSY;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return BUSY;
             }
-            throw ProblemException.conflict("Please answer the current step first.");
-        }
-        List<AnswerValidator.Row> rows = AnswerValidator.rows(s.spec(), step, form);
-        Participant p = s.participant();
-        OffsetDateTime now = OffsetDateTime.now();
-        OffsetDateTime shown = stepKey.equals(p.currentStep) && p.currentShownAt != null ? p.currentShownAt : now;
-        Integer clientMs = AnswerValidator.clientMillis(form);
-        for (AnswerValidator.Row r : rows) {
-            Answer a = new Answer();
-            a.studyId = p.studyId;
-            a.participantId = p.id;
-            a.stepKey = step.key();
-            a.stepIndex = s.position().index();
-            a.phase = step.phase();
-            a.kind = step.kind();
-            a.itemKey = step.item();
-            a.perturbationKey = step.perturbation();
-            a.condition = step.condition();
-            a.explanation = step.explanation();
-            a.question = r.question();
-            a.answer = r.answer();
-            a.correct = r.correct();
-            a.modelOutput = r.modelOutput();
-            a.gold = r.gold();
-            a.shownAt = shown;
-            a.answeredAt = now;
-            a.clientRtMs = clientMs;
-            a.serverRtMs = (int) Math.min(Integer.MAX_VALUE, Duration.between(shown, now).toMillis());
-            a.tooFast = a.serverRtMs < minAnswerMs;
-            a.persist();
-        }
-        p.currentStep = null;
-        p.currentShownAt = null;
-        p.lastSeenAt = now;
-        Map<String, StepEngine.Outcome> done = outcomes(p.id);
-        StepEngine.Position position = StepEngine.locate(s.spec(), s.plan(), done);
-        finish(p, position);
-        return new Session(s.study(), s.spec(), p, s.plan(), position, null);
-    }
-
-    /** Marks active participants whose last activity is older than the study's timeout as timed out. */
-    public int expireTimedOut(Study study, StudySpec spec) {
-        int minutes = spec.participants() == null ? 60 : spec.participants().timeout();
-        return em.createNativeQuery("UPDATE participant SET status = 'timed_out', finished_at = now() "
-                + "WHERE study_id = ?1 AND status = 'active' AND last_seen_at < now() - make_interval(mins => ?2)")
-                .setParameter(1, study.id).setParameter(2, minutes).executeUpdate();
-    }
-
-    private Optional<Session> load(String slug, String token, boolean lock) {
-        Optional<Participant> found = byToken(token);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Participant p = found.get();
-        Study study = Study.findById(p.studyId);
-        if (study == null || !study.slug.equals(slug)) {
-            return Optional.empty();
-        }
-        if (lock) {
-            em.refresh(p, LockModeType.PESSIMISTIC_WRITE);
-        }
-        StudySpec spec = studies.spec(study);
-        List<Step> plan = read(p.plan);
-        Block block = null;
-        if (p.status.equals(Participant.ACTIVE)) {
-            int minutes = spec.participants() == null ? 60 : spec.participants().timeout();
-            if (p.lastSeenAt.isBefore(OffsetDateTime.now().minusMinutes(minutes))) {
-                p.status = Participant.TIMED_OUT;
-                p.finishedAt = OffsetDateTime.now();
-            } else {
-                block = statusBlock(study);
+            try {
+                int groups = PlanBuilder.groups(spec);
+                Integer max = spec.participants() == null ? null : spec.participants().maxParticipants();
+                if (load == null || load.length != groups || System.nanoTime() - countedAt > RECOUNT.toNanos()
+                        || (max != null && java.util.Arrays.stream(load).sum() >= max)) {
+                    load = count(studyId, spec, groups);
+                    countedAt = System.nanoTime();
+                }
+                if (max != null && java.util.Arrays.stream(load).sum() >= max) {
+                    return FULL;
+                }
+                int group = 0;
+                for (int g = 1; g < load.length; g++) {
+                    if (load[g] < load[group]) {
+                        group = g;
+                    }
+                }
+                load[group]++;
+                return group;
+            } finally {
+                lock.unlock();
             }
         }
-        if (p.status.equals(Participant.TIMED_OUT)) {
-            return Optional.of(new Session(study, spec, p, plan, null, Block.TIMED_OUT));
-        }
-        StepEngine.Position position = StepEngine.locate(spec, plan, outcomes(p.id));
-        if (block == null) {
-            if (p.status.equals(Participant.ACTIVE)) {
-                p.lastSeenAt = OffsetDateTime.now();
+
+        /** Gives back a place that {@link #take} reserved for a join that did not happen. */
+        void give(int group) {
+            lock.lock();
+            try {
+                if (load != null && group < load.length && load[group] > 0) {
+                    load[group]--;
+                }
+            } finally {
+                lock.unlock();
             }
-            finish(p, position);
-        }
-        return Optional.of(new Session(study, spec, p, plan, position, block));
-    }
-
-    private void finish(Participant p, StepEngine.Position position) {
-        if (position.finished() && p.status.equals(Participant.ACTIVE)) {
-            p.status = position.finalStatus();
-            p.finishedAt = OffsetDateTime.now();
         }
     }
 
-    Map<String, StepEngine.Outcome> outcomes(long participantId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
-                + "FROM response WHERE participant_id = ?1 GROUP BY step_key")
-                .setParameter(1, participantId).getResultList();
-        Map<String, StepEngine.Outcome> done = new HashMap<>();
-        for (Object[] r : rows) {
-            done.put((String) r[0], new StepEngine.Outcome(((Number) r[1]).intValue(), ((Number) r[2]).intValue()));
-        }
-        return done;
-    }
-
-    private long[] groupLoad(long studyId, int groups) {
+    private long[] count(long studyId, StudySpec spec, int groups) {
         long[] load = new long[groups];
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT grp, count(*) FROM participant WHERE study_id = ?1 "
-                + "AND status IN ('active', 'completed') GROUP BY grp").setParameter(1, studyId).getResultList();
-        for (Object[] r : rows) {
-            int g = ((Number) r[0]).intValue();
-            if (g < groups) {
-                load[g] = ((Number) r[1]).longValue();
+        List<Long> expired = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = 'timed_out', "
+                    + "finished_at = now() WHERE study_id = ? AND status = 'active' "
+                    + "AND last_seen_at < now() - make_interval(mins => ?) RETURNING id")) {
+                ps.setLong(1, studyId);
+                ps.setInt(2, timeoutMinutes(spec));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(rs.getLong(1));
+                    }
+                }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT grp, count(*) FROM participant "
+                    + "WHERE study_id = ? AND status IN ('active', 'completed') GROUP BY grp")) {
+                ps.setLong(1, studyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int g = rs.getInt(1);
+                        if (g < groups) {
+                            load[g] = rs.getLong(2);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the participants of study " + studyId + " failed", e);
+        } finally {
+            expired.forEach(sessions::invalidate);
         }
         return load;
     }
 
-    private static Block statusBlock(Study study) {
-        return switch (study.status) {
+    /** The participant with Prolific id {@code pid} in the study, given a new session token; empty if none. */
+    private Optional<Join> resume(long studyId, String pid, String token) {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM participant WHERE study_id = ? AND external_pid = ?")) {
+                ps.setLong(1, studyId);
+                ps.setString(2, pid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long id = rs.getLong(1);
+                    insertToken(c, id, token);
+                    return Optional.of(new Join(id, token, null));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("resuming a participant failed", e);
+        }
+    }
+
+    private static long insertParticipant(Connection c, long studyId, StudySpec spec, int group, long seed,
+            String pid, String prolificStudy, String prolificSession) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO participant (study_id, public_id, external_pid, "
+                + "prolific_study_id, prolific_session_id, grp, grp_label, seed, plan, status, started_at, "
+                + "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'active', now(), now()) RETURNING id")) {
+            ps.setLong(1, studyId);
+            ps.setObject(2, UUID.randomUUID());
+            ps.setString(3, pid);
+            ps.setString(4, prolificStudy);
+            ps.setString(5, prolificSession);
+            ps.setInt(6, group);
+            ps.setString(7, PlanBuilder.groupLabel(spec, group));
+            ps.setLong(8, seed);
+            ps.setString(9, write(PlanBuilder.build(spec, group, seed)));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The session of a token in a study, marking the step it is about to show as shown. */
+    public Optional<Session> current(String slug, String token) {
+        return open(slug, token, Use.SHOW);
+    }
+
+    /** The session as it stands, writing nothing: to show a step again after a rejected answer. */
+    public Optional<Session> peek(String slug, String token) {
+        return open(slug, token, Use.PEEK);
+    }
+
+    /**
+     * Stores the answer to {@code stepKey}. An answer to a step already answered changes nothing (a double submit or
+     * the back button); an answer to a step that is not the participant's is refused. The answer rows and the
+     * participant's new position are committed in one transaction before this returns.
+     */
+    public Session submit(String slug, String token, String stepKey, Map<String, String> form) {
+        Live live = live(token).orElseThrow(() -> ProblemException.notFound("Session"));
+        StudyState study = liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug))
+                .orElseThrow(() -> ProblemException.notFound("Session"));
+        synchronized (live) {
+            Session s = state(study, live, Use.ANSWER);
+            if (s.block() != null || s.position().finished()) {
+                return s;
+            }
+            Step step = s.plan().stream().filter(x -> x.key().equals(stepKey)).findFirst()
+                    .orElseThrow(() -> ProblemException.badField("/step", "This step is not part of your study."));
+            Step next = s.position().next();
+            if (!next.key().equals(stepKey)) {
+                int asked = s.plan().indexOf(step);
+                if (asked < s.position().index() || live.done.containsKey(stepKey)) {
+                    return s;
+                }
+                throw ProblemException.conflict("Please answer the current step first.");
+            }
+            List<AnswerValidator.Row> rows = AnswerValidator.rows(s.spec(), step, form);
+            OffsetDateTime now = OffsetDateTime.now();
+            OffsetDateTime shown = stepKey.equals(live.currentStep) && live.shownAt != null ? live.shownAt : now;
+            Map<String, StepEngine.Outcome> done = new HashMap<>(live.done);
+            done.put(stepKey, new StepEngine.Outcome(rows.size(),
+                    (int) rows.stream().filter(r -> Boolean.TRUE.equals(r.correct())).count()));
+            StepEngine.Position position = StepEngine.locate(s.spec(), s.plan(), done);
+            Live after = live.copy();
+            after.done = done;
+            after.lastSeen = now;
+            if (position.finished()) {
+                after.status = position.finalStatus();
+                after.finishedAt = now;
+                after.currentStep = null;
+                after.shownAt = null;
+            } else {
+                // the next step is shown by the redirect that follows at once; a later reload keeps this time
+                after.currentStep = position.next().key();
+                after.shownAt = now;
+            }
+            Integer clientMs = AnswerValidator.clientMillis(form);
+            int serverMs = (int) Math.min(Integer.MAX_VALUE, Duration.between(shown, now).toMillis());
+            if (!store(live, after, step, s.position().index(), rows, shown, now, clientMs, serverMs)) {
+                // another tab or server stored an answer to this step first: show what is stored
+                forget(live);
+                Live fresh = live(token).orElseThrow(() -> ProblemException.notFound("Session"));
+                synchronized (fresh) {
+                    return state(study, fresh, Use.PEEK);
+                }
+            }
+            live.apply(after);
+            return new Session(study, s.spec(), s.plan(), position, null);
+        }
+    }
+
+    /** How a session is being used: shown (marks the step shown), peeked at (writes nothing) or answered. */
+    private enum Use { SHOW, PEEK, ANSWER }
+
+    private Optional<Session> open(String slug, String token, Use use) {
+        Optional<Live> found = live(token);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Live live = found.get();
+        Optional<StudyState> study = liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug));
+        if (study.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (live) {
+            return Optional.of(state(study.get(), live, use));
+        }
+    }
+
+    /** Where {@code live} stands; timeouts are persisted unless peeking, the shown step only when showing. */
+    private Session state(StudyState study, Live live, Use use) {
+        StudySpec spec = study.spec();
+        OffsetDateTime now = OffsetDateTime.now();
+        Block block = null;
+        if (live.status.equals(Participant.ACTIVE)) {
+            if (live.lastSeen.isBefore(now.minusMinutes(timeoutMinutes(spec)))) {
+                if (use == Use.PEEK) {
+                    return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
+                }
+                Live after = live.copy();
+                after.status = Participant.TIMED_OUT;
+                after.finishedAt = now;
+                update(live, after);
+            } else {
+                block = statusBlock(study.status());
+            }
+        }
+        if (live.status.equals(Participant.TIMED_OUT)) {
+            return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
+        }
+        StepEngine.Position position = StepEngine.locate(spec, live.plan, live.done);
+        if (block == null && use == Use.SHOW) {
+            Live after = live.copy();
+            if (position.finished() && live.status.equals(Participant.ACTIVE)) {
+                after.status = position.finalStatus();
+                after.finishedAt = now;
+            }
+            Step next = position.next();
+            if (next != null && !next.key().equals(live.currentStep)) {
+                after.currentStep = next.key();
+                after.shownAt = now;
+            }
+            if (live.status.equals(Participant.ACTIVE) && live.lastSeen.isBefore(now.minus(SEEN_RESOLUTION))) {
+                after.lastSeen = now;
+            }
+            if (!after.sameRow(live)) {
+                update(live, after);
+            }
+        }
+        return new Session(study, spec, live.plan, position, block);
+    }
+
+    /** A participant's session as stored: the memory copy of their participant row and answered steps. */
+    static final class Live {
+        final long id;
+        final long studyId;
+        final List<Step> plan;
+        String externalPid;
+        String status;
+        String currentStep;
+        OffsetDateTime shownAt;
+        OffsetDateTime lastSeen;
+        OffsetDateTime finishedAt;
+        Map<String, StepEngine.Outcome> done;
+
+        Live(long id, long studyId, List<Step> plan) {
+            this.id = id;
+            this.studyId = studyId;
+            this.plan = plan;
+        }
+
+        Live copy() {
+            Live c = new Live(id, studyId, plan);
+            c.externalPid = externalPid;
+            c.apply(this);
+            return c;
+        }
+
+        void apply(Live from) {
+            status = from.status;
+            currentStep = from.currentStep;
+            shownAt = from.shownAt;
+            lastSeen = from.lastSeen;
+            finishedAt = from.finishedAt;
+            done = from.done;
+        }
+
+        boolean sameRow(Live o) {
+            return status.equals(o.status) && Objects.equals(currentStep, o.currentStep)
+                    && Objects.equals(shownAt, o.shownAt) && lastSeen.equals(o.lastSeen)
+                    && Objects.equals(finishedAt, o.finishedAt);
+        }
+    }
+
+    /** The live session of a token, read from the database when it is not in memory. */
+    private Optional<Live> live(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return Optional.empty();
+        }
+        ByteBuffer key = ByteBuffer.wrap(hash(token));
+        Long id = tokens.getIfPresent(key);
+        Live live = id == null ? null : sessions.getIfPresent(id);
+        if (live != null) {
+            return Optional.of(live);
+        }
+        return fetch(key.array()).map(loaded -> {
+            tokens.put(key, loaded.id);
+            return sessions.asMap().merge(loaded.id, loaded, (old, fresh) -> old);
+        });
+    }
+
+    private Optional<Live> fetch(byte[] tokenHash) {
+        try (Connection c = db.getConnection()) {
+            Live live;
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.status, "
+                    + "p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.external_pid "
+                    + "FROM participant_token t "
+                    + "JOIN participant p ON p.id = t.participant_id WHERE t.token_hash = ?")) {
+                ps.setBytes(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long studyId = rs.getLong(2);
+                    Optional<StudyState> study = liveStudies.get(studyId);
+                    if (study.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    live = new Live(rs.getLong(1), studyId, study.get().intern(read(rs.getString(3))));
+                    live.status = rs.getString(4);
+                    live.currentStep = rs.getString(5);
+                    live.shownAt = rs.getObject(6, OffsetDateTime.class);
+                    live.lastSeen = rs.getObject(7, OffsetDateTime.class);
+                    live.finishedAt = rs.getObject(8, OffsetDateTime.class);
+                    live.externalPid = rs.getString(9);
+                }
+            }
+            Map<String, StepEngine.Outcome> done = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
+                    + "FROM response WHERE participant_id = ? GROUP BY step_key")) {
+                ps.setLong(1, live.id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        done.put(rs.getString(1), new StepEngine.Outcome(rs.getInt(2), rs.getInt(3)));
+                    }
+                }
+            }
+            live.done = done;
+            return Optional.of(live);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a participant session failed", e);
+        }
+    }
+
+    /**
+     * Commits the answer rows and the participant's new state {@code after} in one transaction. False when a row
+     * for one of the questions exists already (another tab or server answered first); then nothing is written.
+     */
+    private boolean store(Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
+            OffsetDateTime shown, OffsetDateTime now, Integer clientMs, int serverMs) {
+        StringBuilder sql = new StringBuilder("INSERT INTO response (study_id, participant_id, step_key, step_index, "
+                + "phase, kind, item_key, perturbation_key, condition, explanation, question, answer, correct, "
+                + "model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" ON CONFLICT (participant_id, step_key, question) DO NOTHING");
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int inserted;
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    int k = 0;
+                    for (AnswerValidator.Row r : rows) {
+                        ps.setLong(++k, live.studyId);
+                        ps.setLong(++k, live.id);
+                        ps.setString(++k, step.key());
+                        ps.setInt(++k, index);
+                        ps.setString(++k, step.phase());
+                        ps.setString(++k, step.kind());
+                        ps.setString(++k, step.item());
+                        ps.setString(++k, step.perturbation());
+                        ps.setString(++k, step.condition());
+                        ps.setString(++k, step.explanation());
+                        ps.setString(++k, r.question());
+                        ps.setString(++k, r.answer());
+                        ps.setObject(++k, r.correct(), Types.BOOLEAN);
+                        ps.setString(++k, r.modelOutput());
+                        ps.setString(++k, r.gold());
+                        ps.setObject(++k, shown);
+                        ps.setObject(++k, now);
+                        ps.setObject(++k, clientMs, Types.INTEGER);
+                        ps.setInt(++k, serverMs);
+                        ps.setBoolean(++k, serverMs < minAnswerMs);
+                    }
+                    inserted = ps.executeUpdate();
+                }
+                if (inserted != rows.size()) {
+                    c.rollback();
+                    return false;
+                }
+                writeRow(c, live.id, after);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            forget(live);
+            throw new IllegalStateException("storing an answer failed", e);
+        }
+    }
+
+    /** Writes the participant row of {@code after}, then takes it over into {@code live}. */
+    private void update(Live live, Live after) {
+        try (Connection c = db.getConnection()) {
+            writeRow(c, live.id, after);
+        } catch (SQLException e) {
+            forget(live);
+            throw new IllegalStateException("updating a participant session failed", e);
+        }
+        live.apply(after);
+    }
+
+    private static void writeRow(Connection c, long id, Live row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = ?, current_step = ?, "
+                + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?")) {
+            ps.setString(1, row.status);
+            ps.setString(2, row.currentStep);
+            ps.setObject(3, row.shownAt);
+            ps.setObject(4, row.lastSeen);
+            ps.setObject(5, row.finishedAt);
+            ps.setLong(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void forget(Live live) {
+        sessions.asMap().remove(live.id, live);
+    }
+
+    private static int timeoutMinutes(StudySpec spec) {
+        return spec.participants() == null ? 60 : spec.participants().timeout();
+    }
+
+    private static Block statusBlock(String studyStatus) {
+        return switch (studyStatus) {
             case Study.OPEN -> null;
             case Study.PAUSED -> Block.PAUSED;
             case Study.CLOSED -> Block.CLOSED;
@@ -291,24 +626,19 @@ public class ParticipantService {
         };
     }
 
-    private Optional<Participant> byToken(String token) {
-        if (token == null || token.length() < 20 || token.length() > 100) {
-            return Optional.empty();
-        }
-        return Participant.find("id = (select t.participantId from ParticipantToken t where t.tokenHash = ?1)",
-                hash(token)).firstResultOptional();
-    }
-
-    private String issueToken(Participant p) {
+    private static String newToken() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        ParticipantToken t = new ParticipantToken();
-        t.tokenHash = hash(token);
-        t.participantId = p.id;
-        t.createdAt = OffsetDateTime.now();
-        t.persist();
-        return token;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    private static void insertToken(Connection c, long participantId, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO participant_token (token_hash, participant_id, created_at) VALUES (?, ?, now())")) {
+            ps.setBytes(1, hash(token));
+            ps.setLong(2, participantId);
+            ps.executeUpdate();
+        }
     }
 
     static byte[] hash(String token) {

@@ -60,7 +60,12 @@ final class AppProcess implements AutoCloseable {
     /** (Re)starts the process on the same port and waits until {@code /q/health/ready} answers 200. */
     void restart() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-jar", JAR.toString()));
+                "-Xmx512m", "-Dai.djl.offline=true"));
+        String extra = System.getProperty("app.jvm-args", "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
@@ -89,6 +94,18 @@ final class AppProcess implements AutoCloseable {
     void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** CPU time (user + system) the server process has used so far, in milliseconds; -1 where /proc is missing. */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of /proc/PID/stat (utime, stime), counted after the command name, in clock ticks
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     URI base() {

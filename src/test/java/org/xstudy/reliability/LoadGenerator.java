@@ -27,9 +27,12 @@ import org.xstudy.study.TestStudies;
  * The load run (not part of the test suite): N concurrent participants each complete the demo study over HTTP on
  * loopback (join, every step, completion), then pgbench measures single-row INSERT transactions on the same
  * PostgreSQL for the ratio. Participants arrive evenly over {@code load.ramp-seconds} (default 20), then all
- * work at once without think time. Prints p50/p95/p99 of "submit an answer and receive the next step", answers/s and
- * errors. Bounded: at most 200 steps per participant and {@code load.max-seconds} in all. Refuses non-loopback
- * targets. See docs/reliability.md for the command and settings.
+ * work at once, each pausing {@code load.think-ms} (default 400, drawn uniformly from half to one and a half
+ * times that) between receiving a step and answering it; 0 gives a closed loop without think time. Prints
+ * p50/p95/p99 of "submit an answer and receive the next step", answers/s, errors and CPU per answer, after an
+ * unmeasured warm-up run of {@code load.warmup-participants} (default 100) without think time. Bounded: at
+ * most 200 steps per participant and {@code load.max-seconds} in all. Refuses non-loopback targets. See
+ * docs/reliability.md for the command and settings.
  */
 public final class LoadGenerator {
 
@@ -41,6 +44,7 @@ public final class LoadGenerator {
         int participants = Integer.getInteger("load.participants", 500);
         int maxSeconds = Integer.getInteger("load.max-seconds", 300);
         int rampSeconds = Integer.getInteger("load.ramp-seconds", 20);
+        int thinkMs = Integer.getInteger("load.think-ms", 400);
         String url = System.getProperty("load.url");
         String db = System.getProperty("load.db", Db.url());
         AppProcess app = null;
@@ -63,11 +67,24 @@ public final class LoadGenerator {
             System.err.println("refusing " + base + ": the load generator targets loopback addresses only");
             System.exit(2);
         }
+        int warmup = Integer.getInteger("load.warmup-participants", 100);
+        String key = url == null ? AppProcess.KEY : System.getProperty("load.key", "dev-researcher-key");
+        if (warmup > 0) {
+            // a first, unmeasured run lets both JVMs compile the hot paths, as a server that has run a while has
+            System.out.println("warm-up: " + run(base, key, warmup, maxSeconds, 0, 0).report());
+        }
+        long serverCpu0 = app == null ? -1 : app.cpuMillis();
+        long clientCpu0 = clientCpuMillis();
         try {
-            Result r = run(base, url == null ? AppProcess.KEY : System.getProperty("load.key", "dev-researcher-key"),
-                    participants, maxSeconds, rampSeconds);
+            Result r = run(base, key, participants, maxSeconds, rampSeconds, thinkMs);
+            long serverCpu = app == null ? -1 : app.cpuMillis() - serverCpu0;
+            long clientCpu = clientCpuMillis() - clientCpu0;
             double pg = pgbench(db, Integer.getInteger("load.pgbench-seconds", 15));
+            System.out.println("think time " + thinkMs + " ms (uniform ±50%), ramp " + rampSeconds + " s");
             System.out.println(r.report());
+            // CPU per answer is a figure that other work on the machine hardly changes, unlike latency
+            System.out.printf("CPU per answer (joins included): server %.2f ms, load generator %.2f ms%n",
+                    serverCpu < 0 ? Double.NaN : (double) serverCpu / r.answers(), (double) clientCpu / r.answers());
             System.out.printf("pgbench single-row INSERT transactions: %.0f tps; our answers/s : pgbench tps = %.3f%n",
                     pg, r.answersPerSecond() / pg);
         } finally {
@@ -101,7 +118,8 @@ public final class LoadGenerator {
         }
     }
 
-    static Result run(URI base, String key, int participants, int maxSeconds, int rampSeconds) throws Exception {
+    static Result run(URI base, String key, int participants, int maxSeconds, int rampSeconds, int thinkMs)
+            throws Exception {
         ObjectNode spec = TestStudies.demo(s -> ((ObjectNode) s.get("participants"))
                 .put("maxParticipants", participants * 2));
         String slug = AppProcess.openStudy(base, key, spec);
@@ -136,6 +154,10 @@ public final class LoadGenerator {
                         if (page.step() == null) {
                             throw new IllegalStateException("page " + page.status() + " without a step");
                         }
+                        if (thinkMs > 0) {
+                            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current()
+                                    .nextLong(thinkMs / 2, thinkMs * 3L / 2 + 1));
+                        }
                         long t0 = System.nanoTime();
                         int status = p.answer(page.step(), ParticipantClient.validAnswer(page.kind(), page.step()));
                         if (status != 303) {
@@ -166,6 +188,11 @@ public final class LoadGenerator {
         Arrays.sort(sorted);
         return new Result(participants, completed.get(), answers.get(), errorCount.get(), seconds, sorted,
                 new ArrayList<>(errors));
+    }
+
+    private static long clientCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     /** Transactions per second of a single-row INSERT (one per transaction), measured with pgbench on {@code db}. */
