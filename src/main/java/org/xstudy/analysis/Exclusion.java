@@ -4,5 +4,5 @@ package org.xstudy.analysis;
 public record Exclusion(String participantId, Rule rule, String reason) {
 
     /** Why a participant was excluded. */
-    public enum Rule { ATTENTION_CHECK, TOO_FAST, INCOMPLETE, MANUAL }
+    public enum Rule { ATTENTION_CHECK, TOO_FAST, FAST_ANSWERS, INCOMPLETE, MANUAL }
 }

@@ -28,6 +28,10 @@ public final class Exclusions {
                 out.add(new Exclusion(p.id(), Exclusion.Rule.TOO_FAST, "median response time "
                         + Math.round(median) + " ms < " + rules.minMedianResponseMs() + " ms"));
             }
+            if (rules.maxFastAnswers() != null && p.fastAnswers() > rules.maxFastAnswers()) {
+                out.add(new Exclusion(p.id(), Exclusion.Rule.FAST_ANSWERS, p.fastAnswers()
+                        + " answers faster than the server's floor (more than " + rules.maxFastAnswers() + ")"));
+            }
             if (rules.requireComplete() && !p.completed()) {
                 out.add(new Exclusion(p.id(), Exclusion.Rule.INCOMPLETE, "session not completed"));
             }

@@ -10,9 +10,11 @@ import java.util.Map;
  * What the exclusion rules look at for one participant.
  *
  * @param medianResponseMs median response time over all answers, or null when none has a time
+ * @param fastAnswers answers the server flagged too fast when it stored them ({@code response.too_fast}); only
+ *     stored answers carry the flag, so statistics computed from {@link Answer}s alone count none
  */
 public record ParticipantStats(String id, boolean completed, int attentionChecks, int attentionFailures,
-                               Double medianResponseMs) {
+                               Double medianResponseMs, int fastAnswers) {
 
     /** Computes the stats of every participant from their answers; participants without answers get zeros. */
     public static List<ParticipantStats> of(List<Participant> participants, List<Answer> answers) {
@@ -35,7 +37,7 @@ public record ParticipantStats(String id, boolean completed, int attentionChecks
             int[] att = attention.getOrDefault(p.id(), new int[2]);
             List<Long> t = times.get(p.id());
             out.put(p.id(), new ParticipantStats(p.id(), p.completed(), att[0], att[1],
-                    t == null || t.isEmpty() ? null : median(t)));
+                    t == null || t.isEmpty() ? null : median(t), 0));
         }
         return new ArrayList<>(out.values());
     }

@@ -46,7 +46,7 @@ public final class WideFormat {
                 col("excluded", "boolean", "Whether the participant is excluded.", "true, false",
                         s -> s.exclusionReasons != null && !s.exclusionReasons.isEmpty()),
                 col("exclusion_reasons", "string", "Exclusion rules that fired, separated by ';'.",
-                        "ATTENTION_CHECK, TOO_FAST, INCOMPLETE, MANUAL (empty if kept)", s -> s.exclusionReasons)));
+                        "ATTENTION_CHECK, TOO_FAST, FAST_ANSWERS, INCOMPLETE, MANUAL (empty if kept)", s -> s.exclusionReasons)));
         for (String scale : ratingScales) {
             c.add(col("rating_" + scale + "_mean", "number", "Mean rating on the " + scale + " scale.",
                     "1 to the scale's points, or empty", s -> s.ratingMean(scale)));

@@ -45,7 +45,7 @@ class ExclusionsTest {
 
     @Test
     void eachRuleExcludesExactlyItsParticipant() {
-        AnalysisReport report = StudyAnalyzer.analyze(study(new ExclusionRules(0, 1000L, true)),
+        AnalysisReport report = StudyAnalyzer.analyze(study(new ExclusionRules(0, 1000L, true, null)),
                 AnalysisParams.defaults().withResamples(100));
         Map<String, Exclusion.Rule> rules = report.exclusions().stream()
                 .collect(Collectors.toMap(Exclusion::participantId, Exclusion::rule));
@@ -78,7 +78,7 @@ class ExclusionsTest {
 
     @Test
     void attentionThresholdAllowsAFailure() {
-        AnalysisReport report = StudyAnalyzer.analyze(study(new ExclusionRules(1, null, false)),
+        AnalysisReport report = StudyAnalyzer.analyze(study(new ExclusionRules(1, null, false, null)),
                 AnalysisParams.defaults().withResamples(100));
         assertEquals(List.of("manual"), report.exclusions().stream().map(Exclusion::participantId).toList());
     }

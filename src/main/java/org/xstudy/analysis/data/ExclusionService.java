@@ -44,28 +44,31 @@ public class ExclusionService {
     }
 
     public ExclusionRules rules(long studyId) {
-        List<?> rows = em.createNativeQuery("SELECT max_attention_failures, min_median_rt_ms, require_complete "
-                + "FROM study_exclusion_rules WHERE study_id = ?1").setParameter(1, studyId).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT max_attention_failures, min_median_rt_ms, require_complete, "
+                + "max_fast_answers FROM study_exclusion_rules WHERE study_id = ?1").setParameter(1, studyId).getResultList();
         if (rows.isEmpty()) {
             return ExclusionRules.defaults();
         }
         Object[] r = (Object[]) rows.get(0);
         return new ExclusionRules(r[0] == null ? null : ((Number) r[0]).intValue(),
-                r[1] == null ? null : ((Number) r[1]).longValue(), (Boolean) r[2]);
+                r[1] == null ? null : ((Number) r[1]).longValue(), (Boolean) r[2],
+                r[3] == null ? null : ((Number) r[3]).intValue());
     }
 
     @Transactional
     public ExclusionRules setRules(long studyId, ExclusionRules rules, String actor) {
         em.createNativeQuery("""
                 INSERT INTO study_exclusion_rules (study_id, max_attention_failures, min_median_rt_ms,
-                    require_complete, updated_by, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, now())
+                    require_complete, max_fast_answers, updated_by, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?6, ?5, now())
                 ON CONFLICT (study_id) DO UPDATE SET max_attention_failures = EXCLUDED.max_attention_failures,
                     min_median_rt_ms = EXCLUDED.min_median_rt_ms, require_complete = EXCLUDED.require_complete,
-                    updated_by = EXCLUDED.updated_by, updated_at = now()
+                    max_fast_answers = EXCLUDED.max_fast_answers, updated_by = EXCLUDED.updated_by,
+                    updated_at = now()
                 """).setParameter(1, studyId).setParameter(2, rules.maxAttentionFailures())
                 .setParameter(3, rules.minMedianResponseMs() == null ? null : rules.minMedianResponseMs().intValue())
-                .setParameter(4, rules.requireComplete()).setParameter(5, actor).executeUpdate();
+                .setParameter(4, rules.requireComplete()).setParameter(5, actor)
+                .setParameter(6, rules.maxFastAnswers()).executeUpdate();
         sync(studyId);
         return rules;
     }

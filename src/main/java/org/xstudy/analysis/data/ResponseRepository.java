@@ -138,7 +138,8 @@ public class ResponseRepository {
                 SELECT p.public_id, p.status = 'completed' AS completed,
                        count(r.id) FILTER (WHERE r.kind = 'attention') AS checks,
                        count(r.id) FILTER (WHERE r.kind = 'attention' AND r.correct IS NOT TRUE) AS failures,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(r.client_rt_ms, r.server_rt_ms)) AS median
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(r.client_rt_ms, r.server_rt_ms)) AS median,
+                       count(r.id) FILTER (WHERE r.too_fast) AS fast
                 FROM participant p LEFT JOIN response r ON r.participant_id = p.id
                 WHERE p.study_id = ?
                 GROUP BY p.id ORDER BY p.id
@@ -146,7 +147,7 @@ public class ResponseRepository {
         return query(sql, studyId, r -> {
             double median = r.getDouble("median");
             return new ParticipantStats(r.getString("public_id"), r.getBoolean("completed"), r.getInt("checks"),
-                    r.getInt("failures"), r.wasNull() ? null : median);
+                    r.getInt("failures"), r.wasNull() ? null : median, r.getInt("fast"));
         });
     }
 

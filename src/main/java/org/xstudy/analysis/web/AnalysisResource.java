@@ -54,7 +54,8 @@ public class AnalysisResource {
     }
 
     /** Exclusion rules as set through the API. */
-    public record RulesRequest(Integer maxAttentionFailures, Long minMedianResponseMs, Boolean requireComplete) {
+    public record RulesRequest(Integer maxAttentionFailures, Long minMedianResponseMs, Boolean requireComplete,
+                               Integer maxFastAnswers) {
     }
 
     /** The exclusions page: rules, participants' statistics, active decisions and the full audit trail. */
@@ -118,11 +119,15 @@ public class AnalysisResource {
                 || body.minMedianResponseMs() > Integer.MAX_VALUE)) {
             errors.add(new Problem.FieldError("/minMedianResponseMs", "Must be 0 or more, or null for off."));
         }
+        if (body.maxFastAnswers() != null && body.maxFastAnswers() < 0) {
+            errors.add(new Problem.FieldError("/maxFastAnswers", "Must be 0 or more, or null for off."));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         ExclusionRules rules = exclusions.setRules(study.id, new ExclusionRules(body.maxAttentionFailures(),
-                body.minMedianResponseMs(), body.requireComplete() == null || body.requireComplete()),
+                body.minMedianResponseMs(), body.requireComplete() == null || body.requireComplete(),
+                body.maxFastAnswers()),
                 researcher.actor().email());
         analysis.audit(researcher.actor(), "exclusions.change", study.id, "rules " + rules);
         return rules;

@@ -254,6 +254,57 @@ class AnalysisApiTest {
     }
 
     @Test
+    void participantsWithTooManyFastAnswersAreExcludedWhenTheRuleIsOn() throws SQLException {
+        takeNewStudy();
+        String fast = "PROLIFIC-" + slug + "-0";
+        // the flags are set by the server as answers arrive; fix them here so that the counts are known exactly
+        execute("UPDATE response SET too_fast = false WHERE study_id = " + id);
+        execute("UPDATE response SET too_fast = true WHERE id IN (SELECT r.id FROM response r JOIN participant p "
+                + "ON p.id = r.participant_id WHERE p.external_pid = '" + fast + "' ORDER BY r.id LIMIT 3)");
+        String publicId = text("SELECT public_id::text FROM participant WHERE external_pid = '" + fast + "'");
+
+        given().header("X-API-Key", KEY).contentType("application/json").body(Map.of("maxFastAnswers", -1))
+                .put("/api/studies/" + id + "/exclusions/rules").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/maxFastAnswers"));
+        Map<String, Object> rules = new java.util.HashMap<>();
+        rules.put("maxAttentionFailures", null);
+        rules.put("minMedianResponseMs", null);
+        rules.put("requireComplete", false);
+        rules.put("maxFastAnswers", 2);
+        given().header("X-API-Key", KEY).contentType("application/json").body(rules)
+                .put("/api/studies/" + id + "/exclusions/rules").then().statusCode(200)
+                .body("maxFastAnswers", equalTo(2));
+        JsonPath on = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/exclusions").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("FAST_ANSWERS"), on.getList("active.rule"));
+        assertEquals(List.of(publicId), on.getList("active.participant"));
+        assertEquals(3, on.getInt("participants.find { it.id == '" + publicId + "' }.fastAnswers"));
+        assertEquals(3, analysis("?resamples=50&permutations=50").getInt("withExclusions.participants"));
+
+        rules.put("maxFastAnswers", 3);
+        given().header("X-API-Key", KEY).contentType("application/json").body(rules)
+                .put("/api/studies/" + id + "/exclusions/rules").then().statusCode(200);
+        JsonPath off = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/exclusions").then()
+                .statusCode(200).extract().jsonPath();
+        assertTrue(off.getList("active").isEmpty(), "3 fast answers are within a limit of 3");
+        assertEquals("rules", off.getString("history.find { it.rule == 'FAST_ANSWERS' }.revokedBy"));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void resultsPageHasChartsWithSvgDownloads() throws Exception {
         String html = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/results?resamples=100").then()
                 .statusCode(200).contentType("text/html").extract().asString();
