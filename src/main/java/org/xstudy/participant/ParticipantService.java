@@ -136,15 +136,7 @@ public class ParticipantService {
                 insertToken(c, id, token);
                 c.commit();
                 return new Join(id, token, null);
-            } catch (SQLException e) {
-                c.rollback();
-                seats.give(group);
-                if ("23505".equals(e.getSQLState()) && pid != null) {
-                    // the same Prolific id joined at the same moment (a double click): resume that participant
-                    return resume(study.id(), pid, token).orElseThrow(() -> e);
-                }
-                throw e;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 seats.give(group);
                 throw e;
@@ -152,6 +144,13 @@ public class ParticipantService {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()) && pid != null) {
+                // the same Prolific id joined at the same moment (a double click): resume that participant
+                Optional<Join> twin = resume(study.id(), pid, token);
+                if (twin.isPresent()) {
+                    return twin.get();
+                }
+            }
             throw new IllegalStateException("joining study " + study.id() + " failed", e);
         }
     }
@@ -481,46 +480,60 @@ public class ParticipantService {
     }
 
     private Optional<Live> fetch(byte[] tokenHash) {
+        long id;
+        long studyId;
+        String plan;
+        String[] row = new String[2];
+        OffsetDateTime[] times = new OffsetDateTime[3];
+        String externalPid;
+        Map<String, StepEngine.Outcome> done = new HashMap<>();
+        // the connection is given back before the study is looked up, which may need one of its own
         try (Connection c = db.getConnection()) {
-            Live live;
             try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.status, "
                     + "p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.external_pid "
-                    + "FROM participant_token t "
-                    + "JOIN participant p ON p.id = t.participant_id WHERE t.token_hash = ?")) {
+                    + "FROM participant_token t JOIN participant p ON p.id = t.participant_id "
+                    + "WHERE t.token_hash = ?")) {
                 ps.setBytes(1, tokenHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    long studyId = rs.getLong(2);
-                    Optional<StudyState> study = liveStudies.get(studyId);
-                    if (study.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    live = new Live(rs.getLong(1), studyId, study.get().intern(read(rs.getString(3))));
-                    live.status = rs.getString(4);
-                    live.currentStep = rs.getString(5);
-                    live.shownAt = rs.getObject(6, OffsetDateTime.class);
-                    live.lastSeen = rs.getObject(7, OffsetDateTime.class);
-                    live.finishedAt = rs.getObject(8, OffsetDateTime.class);
-                    live.externalPid = rs.getString(9);
+                    id = rs.getLong(1);
+                    studyId = rs.getLong(2);
+                    plan = rs.getString(3);
+                    row[0] = rs.getString(4);
+                    row[1] = rs.getString(5);
+                    times[0] = rs.getObject(6, OffsetDateTime.class);
+                    times[1] = rs.getObject(7, OffsetDateTime.class);
+                    times[2] = rs.getObject(8, OffsetDateTime.class);
+                    externalPid = rs.getString(9);
                 }
             }
-            Map<String, StepEngine.Outcome> done = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
                     + "FROM response WHERE participant_id = ? GROUP BY step_key")) {
-                ps.setLong(1, live.id);
+                ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         done.put(rs.getString(1), new StepEngine.Outcome(rs.getInt(2), rs.getInt(3)));
                     }
                 }
             }
-            live.done = done;
-            return Optional.of(live);
         } catch (SQLException e) {
             throw new IllegalStateException("reading a participant session failed", e);
         }
+        Optional<StudyState> study = liveStudies.get(studyId);
+        if (study.isEmpty()) {
+            return Optional.empty();
+        }
+        Live live = new Live(id, studyId, study.get().intern(read(plan)));
+        live.externalPid = externalPid;
+        live.status = row[0];
+        live.currentStep = row[1];
+        live.shownAt = times[0];
+        live.lastSeen = times[1];
+        live.finishedAt = times[2];
+        live.done = done;
+        return Optional.of(live);
     }
 
     /**

@@ -36,6 +36,25 @@ class ConcurrencyTest {
     }
 
     @Test
+    void parallelJoinsWithOneProlificIdMakeOneParticipant() throws Exception {
+        String slug = TestStudies.open(TestStudies.demo(s -> { }));
+        List<ParticipantClient> clicks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            clicks.add(new ParticipantClient(slug));
+        }
+        List<java.util.concurrent.Callable<Integer>> joins = new ArrayList<>();
+        clicks.forEach(c -> joins.add(() -> c.join("PID-DOUBLE-CLICK").statusCode()));
+        List<Integer> statuses = parallel(10, joins);
+        assertTrue(statuses.stream().allMatch(s -> s == 303), statuses.toString());
+        assertEquals(1, count("SELECT count(*) FROM participant WHERE external_pid = 'PID-DOUBLE-CLICK'"));
+        // every click got a session of that one participant: answering in one shows in all
+        String step = clicks.get(0).currentStep();
+        clicks.get(0).post(step, ParticipantClient.validAnswer(clicks.get(0).currentKind(), step));
+        String next = clicks.get(9).currentStep();
+        assertTrue(!next.equals(step), "the last click's session continues after the first click's answer");
+    }
+
+    @Test
     void twoTabsNeverAnswerOneTrialTwice() throws Exception {
         String slug = TestStudies.open(TestStudies.demo(s -> { }));
         ParticipantClient tab1 = new ParticipantClient(slug);

@@ -123,7 +123,7 @@ public final class LoadGenerator {
         ObjectNode spec = TestStudies.demo(s -> ((ObjectNode) s.get("participants"))
                 .put("maxParticipants", participants * 2));
         String slug = AppProcess.openStudy(base, key, spec);
-        HttpClient http = HttpParticipant.client(Math.min(participants, 64));
+        VertxTransport http = new VertxTransport(base, participants);
         ExecutorService pool = Executors.newFixedThreadPool(participants);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -184,6 +184,7 @@ public final class LoadGenerator {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        http.close();
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         return new Result(participants, completed.get(), answers.get(), errorCount.get(), seconds, sorted,
