@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.explain.metric.Agreement;
 import org.xstudy.participant.ExplanationHtml;
@@ -55,8 +56,12 @@ public final class ExplanationBrowser {
 
     private ExplanationBrowser() {}
 
-    /** The browser for {@code spec}, showing {@code methods} (all when empty) on items whose model was right or wrong. */
-    static View of(StudySpec spec, List<String> methods, String outcome, int page) {
+    /**
+     * The browser for {@code spec}, showing {@code methods} (all when empty) on items whose model was right or
+     * wrong; {@code stored} finds the scores of a payload whose provenance holds none itself.
+     */
+    static View of(StudySpec spec, List<String> methods, String outcome, int page,
+            Function<Map<String, Object>, Map<?, ?>> stored) {
         List<String> served = served(spec);
         Set<String> chosen = new LinkedHashSet<>(methods == null ? List.of() : methods);
         chosen.retainAll(served);
@@ -69,7 +74,7 @@ public final class ExplanationBrowser {
         Map<String, String> labels = new LinkedHashMap<>();
         served.forEach(k -> labels.put(k, label(spec, k)));
         List<Card> cards = matching.subList((current - 1) * PAGE_SIZE, Math.min(matching.size(), current * PAGE_SIZE))
-                .stream().map(i -> card(i, shownKeys, labels)).toList();
+                .stream().map(i -> card(i, shownKeys, labels, stored)).toList();
         List<Method> options = served.stream().map(k -> new Method(k, labels.get(k), chosen.contains(k))).toList();
         return new View(options, result, cards, matching.size(), spec.items().size(), current, pages, current - 1,
                 current < pages ? current + 1 : 0, query(chosen, result));
@@ -81,12 +86,13 @@ public final class ExplanationBrowser {
                 .distinct().toList();
     }
 
-    private static Card card(StudySpec.Item item, List<String> keys, Map<String, String> labels) {
+    private static Card card(StudySpec.Item item, List<String> keys, Map<String, String> labels,
+            Function<Map<String, Object>, Map<?, ?>> stored) {
         List<Shown> shown = new ArrayList<>();
         for (String key : keys) {
             Payload p = item.explanations() == null ? null : item.explanations().get(key);
             shown.add(new Shown(key, labels.get(key), ExplanationHtml.of(item, key),
-                    p == null ? List.of() : faithfulness(p.provenance())));
+                    p == null ? List.of() : faithfulness(p.provenance(), stored)));
         }
         List<Score> probabilities = item.prediction().probabilities() == null ? List.of()
                 : item.prediction().probabilities().entrySet().stream()
@@ -103,12 +109,20 @@ public final class ExplanationBrowser {
         return item.gold().equals(item.prediction().label()) ? "right" : "wrong";
     }
 
-    /** Faithfulness scores stored in a payload's provenance, directly or under {@code faithfulness}. */
-    static List<Score> faithfulness(Map<String, Object> provenance) {
+    /**
+     * Faithfulness scores in a payload's provenance, directly or under {@code faithfulness}, else where
+     * {@code stored} finds them.
+     */
+    static List<Score> faithfulness(Map<String, Object> provenance,
+            Function<Map<String, Object>, Map<?, ?>> stored) {
         if (provenance == null) {
             return List.of();
         }
-        Map<?, ?> source = provenance.get("faithfulness") instanceof Map<?, ?> m ? m : provenance;
+        List<Score> inline = scores(provenance.get("faithfulness") instanceof Map<?, ?> m ? m : provenance);
+        return inline.isEmpty() ? scores(stored.apply(provenance)) : inline;
+    }
+
+    private static List<Score> scores(Map<?, ?> source) {
         List<Score> out = new ArrayList<>();
         for (String key : FAITHFULNESS_ORDER) {
             Object v = source.get(key);

@@ -37,6 +37,9 @@ public class ExplanationPages {
     @Inject
     ConsoleGuard guard;
 
+    @Inject
+    StoredScores stored;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return guard.page(e);
@@ -46,7 +49,8 @@ public class ExplanationPages {
     public String page(@PathParam("id") long id, @QueryParam("method") List<String> methods,
             @QueryParam("outcome") String outcome, @QueryParam("page") String page) {
         Study s = studies.visible(id, guard.actor()).orElseThrow(() -> ProblemException.notFound("Study " + id));
-        ExplanationBrowser.View view = ExplanationBrowser.of(studies.spec(s), methods, outcome, number(page));
+        ExplanationBrowser.View view = ExplanationBrowser.of(studies.spec(s), methods, outcome, number(page),
+                stored::faithfulness);
         return Templates.explanations(guard.shell("studies"), StudyRow.of(s, studies.counts(s.id)), view,
                 ExplanationBrowser.OUTCOMES).render();
     }

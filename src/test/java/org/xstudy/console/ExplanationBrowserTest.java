@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xstudy.account.Collaborators;
+import org.xstudy.model.ModelRegistry;
+import org.xstudy.represent.BagOfWordsClassifier;
 import org.xstudy.study.TestStudies;
 
 /**
@@ -31,6 +36,9 @@ class ExplanationBrowserTest {
 
     @Inject
     Collaborators collaborators;
+
+    @Inject
+    ModelRegistry registry;
 
     Users.Account owner;
     ConsoleClient console;
@@ -117,6 +125,36 @@ class ExplanationBrowserTest {
         assertTrue(m01.matches("(?s).*heatmap \\(integrated-gradients\\) · placebo.*?</th><td class=\"xc-num\">-?[01]\\.\\d{3}"
                 + "</td><td class=\"xc-num\">-?[01]\\.\\d{3}</td>.*"), m01);
         assertTrue(section(page(""), "m12").contains("xc-outcome-wrong"));
+    }
+
+    @Test
+    void scoresStoredWithReferencedRepresentationsAppear() {
+        registry.register(new BagOfWordsClassifier(Map.of("wonderful", 2.0, "moving", 1.0, "film", -0.2), 0.1));
+        String text = item(TestStudies.demo(s -> { }), "m01").get("text").asText();
+        JsonPath explanation = api().body(Map.of("text", text, "model", "bow-test", "method", "occlusion"))
+                .post("/api/explanations").then().statusCode(200).extract().jsonPath();
+        double aopc = explanation.getDouble("metrics.faithfulness.aopcComprehensiveness");
+        long heatmap = api().body(Map.of("explanation", explanation.getLong("id"))).post("/api/representations/heatmap")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        JsonPath rationale = api().body(Map.of("explanation", explanation.getLong("id"), "model", "bow-test"))
+                .post("/api/representations/rationale").then().statusCode(201).extract().jsonPath();
+        double sufficiency = rationale.getDouble("result.faithfulness.sufficiency");
+        study = create(owner, s -> {
+            ObjectNode ex = item(s, "m01").with("explanations");
+            ex.putObject("heatmap").put("ref", "representation:" + heatmap);
+            ex.putObject("rationale").put("ref", "representation:" + rationale.getLong("id"));
+        });
+        String m01 = section(page("?method=heatmap&method=rationale"), "m01");
+        assertTrue(m01.contains("<dt>AOPC comprehensiveness</dt><dd>" + String.format(Locale.ROOT, "%.3f", aopc)),
+                "the explanation's stored AOPC: " + m01);
+        assertTrue(m01.contains("<dt>comprehensiveness by k</dt><dd>1%: "), m01);
+        assertTrue(m01.contains("<dt>sufficiency</dt><dd>" + String.format(Locale.ROOT, "%.3f", sufficiency)),
+                "the rationale's stored sufficiency: " + m01);
+        assertTrue(section(page(""), "m02").contains("No faithfulness scores stored."));
+    }
+
+    static io.restassured.specification.RequestSpecification api() {
+        return given().header("X-API-Key", TestStudies.KEY).contentType("application/json");
     }
 
     @Test
