@@ -204,6 +204,24 @@ class ExplanationBrowserTest {
     }
 
     @Test
+    void longStudiesArePagedKeepingTheFilter() {
+        study = create(owner, s -> {
+            for (int i = 0; i < 30; i++) {
+                s.withArray("items").add(item(s, "m09").deepCopy().put("id", "w" + i));
+            }
+        });
+        String first = page("?outcome=wrong&method=heatmap");
+        assertTrue(first.contains("33 of 42 items match; page 1 of 2."), "33 wrong items, 25 a page");
+        assertEquals(25, first.split("class=\"xc-card xc-item\"").length - 1);
+        assertTrue(first.contains("href=\"/console/studies/" + study
+                + "/explanations?method=heatmap&amp;outcome=wrong&amp;page=2\""), "the next page keeps the filter");
+        String second = page("?method=heatmap&outcome=wrong&page=2");
+        assertEquals(8, second.split("class=\"xc-card xc-item\"").length - 1);
+        assertFalse(second.contains("data-method=\"verbalization\""));
+        assertTrue(page("?page=99").contains("page 2 of 2"), "beyond the end: the last page");
+    }
+
+    @Test
     void collaboratorsReadItOthersGetNotFound() {
         String path = "/console/studies/" + study + "/explanations";
         Users.Account other = users.create("researcher");
