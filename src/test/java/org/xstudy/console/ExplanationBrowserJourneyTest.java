@@ -1,6 +1,5 @@
 package org.xstudy.console;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,9 +34,7 @@ class ExplanationBrowserJourneyTest {
     @Test
     void researcherFiltersTheExplanationBrowser() {
         Users.Account a = users.create("researcher");
-        long id = given().header("X-API-Key", a.token()).contentType("application/json")
-                .body(TestStudies.demo(s -> { }).toString()).post("/api/studies").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
+        long id = TestStudies.create(TestStudies.demo(s -> { }), a.token());
         ChromeDriver browser = chrome.driver();
         browser.get(base + "console/studies/" + id);
         browser.findElement(By.id("email")).sendKeys(a.email());

@@ -88,12 +88,10 @@ class ExplanationBrowserTest {
     }
 
     long create(Users.Account who, Consumer<ObjectNode> edit) {
-        return given().header("X-API-Key", who.token()).contentType("application/json")
-                .body(TestStudies.demo(s -> {
-                    s.put("title", "Browser study of " + who.email());
-                    edit.accept(s);
-                }).toString())
-                .post("/api/studies").then().statusCode(201).extract().jsonPath().getLong("id");
+        return TestStudies.create(TestStudies.demo(s -> {
+            s.put("title", "Browser study of " + who.email());
+            edit.accept(s);
+        }), who.token());
     }
 
     String page(String query) {

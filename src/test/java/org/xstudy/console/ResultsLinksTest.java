@@ -1,6 +1,5 @@
 package org.xstudy.console;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,9 +21,8 @@ class ResultsLinksTest {
     @Test
     void resultsAndExclusionsAreLinkedAndReachableWithTheConsoleSession() {
         Users.Account owner = users.create("researcher");
-        long id = given().header("X-API-Key", owner.token()).contentType("application/json")
-                .body(TestStudies.demo(s -> s.put("title", "Results of " + owner.email())).toString())
-                .post("/api/studies").then().statusCode(201).extract().jsonPath().getLong("id");
+        long id = TestStudies.create(TestStudies.demo(s -> s.put("title", "Results of " + owner.email())),
+                owner.token());
         ConsoleClient console = ConsoleClient.signedIn(owner.email(), Users.PASSWORD);
         String study = console.get("/console/studies/" + id).asString();
         String results = "/console/studies/" + id + "/results";
