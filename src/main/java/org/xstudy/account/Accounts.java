@@ -148,6 +148,33 @@ public class Accounts {
         }
     }
 
+    /**
+     * Changes the signed-in account's password after checking the current one (wrong guesses count towards the
+     * login throttle), and ends every other console session of the account. Field errors name
+     * {@code /currentPassword}, {@code /newPassword} or {@code /confirmPassword}; nothing changes on error.
+     */
+    public void changePassword(Actor who, String current, String password, String confirm, String keepCookie,
+            String address) {
+        User u = User.<User>findByIdOptional(who.id()).orElseThrow(() -> ProblemException.notFound("Account"));
+        Duration wait = throttle.retryAfter(u.email, address);
+        if (!wait.isZero()) {
+            throw ProblemException.badField("/currentPassword", "Too many wrong passwords. Try again in "
+                    + Math.max(1, (wait.toSeconds() + 59) / 60) + " minutes.");
+        }
+        if (!passwords.matches(current, u.passwordHash)) {
+            throttle.failed(u.email, address);
+            throw ProblemException.badField("/currentPassword", "This is not your current password.");
+        }
+        Passwords.check("/newPassword", password);
+        if (!password.equals(confirm)) {
+            throw ProblemException.badField("/confirmPassword", "The two new passwords differ.");
+        }
+        u.passwordHash = passwords.hash(password);
+        long ended = ConsoleSession.delete("userId = ?1 and tokenHash <> ?2", u.id,
+                Secrets.sha256(keepCookie == null ? "" : keepCookie));
+        audit.fire(new AuditEvent(who, "password.change", null, "other console sessions ended: " + ended));
+    }
+
     public NewToken createToken(Actor by, String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw ProblemException.badField("/name", "Give the token a name of 1 to 100 characters.");

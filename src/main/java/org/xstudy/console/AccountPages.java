@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,11 +22,12 @@ import org.xstudy.account.Accounts;
 import org.xstudy.account.ApiToken;
 import org.xstudy.account.AuditEntry;
 import org.xstudy.account.AuditLog;
+import org.xstudy.account.CredentialFilter;
 import org.xstudy.account.User;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 
-/** Users (admins only), personal API tokens, and the audit log (admins only). */
+/** Users (admins only), personal API tokens, the signed-in account's password, and the audit log (admins only). */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class AccountPages {
@@ -41,6 +43,8 @@ public class AccountPages {
         static native TemplateInstance tokens(Shell shell, List<ApiToken> tokens, String secret, String error);
 
         static native TemplateInstance audit(Shell shell, List<AuditEntry> entries);
+
+        static native TemplateInstance password(Shell shell, Map<String, String> errors, boolean changed);
     }
 
     @Inject
@@ -75,9 +79,8 @@ public class AccountPages {
             User u = accounts.create(email, name, role, password, guard.actor());
             return Response.ok(usersPage(new UserForm("", "", "researcher"), Map.of(), u.email)).build();
         } catch (ProblemException e) {
-            Map<String, String> errors = e.problem().errors().stream().collect(Collectors.toMap(
-                    x -> x.pointer().substring(1), Problem.FieldError::message, (a, b) -> a));
-            return Response.status(400).entity(usersPage(new UserForm(email, name, role), errors, null)).build();
+            return Response.status(400).entity(usersPage(new UserForm(email, name, role), fieldErrors(e), null))
+                    .build();
         }
     }
 
@@ -121,10 +124,42 @@ public class AccountPages {
     }
 
     @GET
+    @Path("password")
+    public String passwordForm() {
+        return Templates.password(guard.shell("password"), Map.of(), false).render();
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changePassword(@RestForm("_csrf") String csrf, @RestForm String currentPassword,
+            @RestForm String newPassword, @RestForm String confirmPassword,
+            @CookieParam(CredentialFilter.SESSION_COOKIE) String session) {
+        guard.csrf(csrf);
+        try {
+            accounts.changePassword(guard.actor(), currentPassword, newPassword, confirmPassword, session,
+                    guard.clientAddress());
+        } catch (ProblemException e) {
+            if (e.problem().errors().isEmpty()) {
+                throw e;
+            }
+            return Response.status(400).entity(Templates.password(guard.shell("password"), fieldErrors(e), false)
+                    .render()).build();
+        }
+        return Response.ok(Templates.password(guard.shell("password"), Map.of(), true).render()).build();
+    }
+
+    @GET
     @Path("audit")
     public String audit() {
         guard.requireAdmin();
         return Templates.audit(guard.shell("audit"), auditLog.recent(200)).render();
+    }
+
+    /** The field errors of a problem by field name (the pointer without its slash). */
+    private static Map<String, String> fieldErrors(ProblemException e) {
+        return e.problem().errors().stream().collect(Collectors.toMap(x -> x.pointer().substring(1),
+                Problem.FieldError::message, (a, b) -> a));
     }
 
     private String usersPage(UserForm form, Map<String, String> errors, String created) {

@@ -28,6 +28,7 @@ import org.xstudy.account.AuditEntry;
 import org.xstudy.account.AuditLog;
 import org.xstudy.account.Collaborators;
 import org.xstudy.analysis.web.AnalysisResource;
+import org.xstudy.analysis.web.ResultsPage;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.export.ExportResource;
@@ -80,6 +81,9 @@ public class StudyPages {
 
     @Inject
     AnalysisResource analysis;
+
+    @Inject
+    ResultsPage resultsPage;
 
     @ConfigProperty(name = "xstudy.public-url")
     Optional<String> publicUrl;
@@ -212,6 +216,12 @@ public class StudyPages {
     @Produces(MediaType.APPLICATION_JSON)
     public Response results(@PathParam("id") long id) {
         return analysis.analysis(id, 2000, 10000, null, 0.95, null);
+    }
+
+    @GET
+    @Path("studies/{id}/results")
+    public String resultsPage(@PathParam("id") long id) {
+        return resultsPage.page(id, 2000, null);
     }
 
     @GET

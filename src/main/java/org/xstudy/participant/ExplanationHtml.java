@@ -11,13 +11,16 @@ import org.xstudy.represent.render.Normalization;
 import org.xstudy.study.spec.Payload;
 import org.xstudy.study.spec.StudySpec;
 
-/** Renders an item's explanation payload as the safe HTML fragment a participant sees. */
-final class ExplanationHtml {
+/**
+ * Renders an item's explanation payload as the safe HTML fragment a participant sees; the researcher's explanation
+ * browser shows the same fragment.
+ */
+public final class ExplanationHtml {
 
     private ExplanationHtml() {}
 
     /** The fragment for {@code explanationType} of {@code item}, or null when nothing is shown. */
-    static String of(StudySpec.Item item, String explanationType) {
+    public static String of(StudySpec.Item item, String explanationType) {
         if (explanationType == null || explanationType.equals("none") || item.explanations() == null) {
             return null;
         }

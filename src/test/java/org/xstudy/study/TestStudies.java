@@ -25,7 +25,12 @@ public final class TestStudies {
 
     /** Creates a study from {@code spec} and returns its id. */
     public static long create(JsonNode spec) {
-        return given().header("X-API-Key", KEY).contentType("application/json").body(spec.toString())
+        return create(spec, KEY);
+    }
+
+    /** Creates a study from {@code spec} as the owner of API token {@code token}; returns its id. */
+    public static long create(JsonNode spec, String token) {
+        return given().header("X-API-Key", token).contentType("application/json").body(spec.toString())
                 .post("/api/studies").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 

@@ -22,6 +22,9 @@ import org.xstudy.study.spec.Payload;
 @ApplicationScoped
 public class RepresentationStore {
 
+    /** The {@code source} of a row made from a stored explanation, followed by its id. */
+    public static final String EXPLANATION_SOURCE = "explanation:";
+
     @Inject
     Representations representations;
 
@@ -48,6 +51,7 @@ public class RepresentationStore {
             Representation row = new Representation();
             row.kind = g.kind();
             row.provenance = Representation.GENERATED;
+            row.source = request.explanation() == null ? null : EXPLANATION_SOURCE + request.explanation();
             row.text = input.text();
             row.label = input.label();
             row.version = 1;

@@ -1,0 +1,52 @@
+package org.xstudy.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import org.xstudy.explain.Explanation;
+import org.xstudy.represent.api.Representation;
+import org.xstudy.represent.api.RepresentationStore;
+
+/**
+ * The faithfulness scores stored with what a study froze by reference ({@code "ref": "representation:<id>"}): the
+ * representation's own result (a rationale's ERASER scores), else the metrics of the explanation it was made from.
+ * Only the version the study froze counts; a regenerated representation no longer speaks for it.
+ */
+@ApplicationScoped
+public class StoredScores {
+
+    @Inject
+    ObjectMapper json;
+
+    /** The {@code faithfulness} object for a payload's provenance, or an empty map. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<?, ?> faithfulness(Map<String, Object> provenance) {
+        if (!(provenance.get("representationId") instanceof Number id)
+                || !(provenance.get("version") instanceof Number version)) {
+            return Map.of();
+        }
+        Representation row = Representation.findById(id.longValue());
+        if (row == null || row.version != version.intValue()) {
+            return Map.of();
+        }
+        JsonNode found = read(row.result).path("faithfulness");
+        String from = row.source == null ? "" : row.source;
+        if (!found.isObject() && from.matches(RepresentationStore.EXPLANATION_SOURCE + "\\d{1,18}")) {
+            Explanation e = Explanation.findById(Long.parseLong(from.substring(from.indexOf(':') + 1)));
+            found = e == null ? found : read(e.metrics).path("faithfulness");
+        }
+        return found.isObject() ? json.convertValue(found, Map.class) : Map.of();
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return value == null ? json.nullNode() : json.readTree(value);
+        } catch (JsonProcessingException e) {
+            return json.nullNode();
+        }
+    }
+}
