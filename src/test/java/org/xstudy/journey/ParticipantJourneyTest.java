@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xstudy.study.TestStudies;
 
@@ -94,11 +93,11 @@ class ParticipantJourneyTest {
             }
             WebElement page = browser.findElement(By.tagName("main"));
             browser.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+            replaced(page);
             if (kind.equals("instructions")) {
                 WebElement after = browser.findElement(By.tagName("main"));
                 browser.navigate().back();
-                new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(after));
+                replaced(after);
                 String shown = browser.findElement(By.name("step")).getAttribute("value");
                 assertTrue(!shown.equals("instructions") && !shown.equals("consent"),
                         "the back button shows the next unanswered step, not an answered one: " + shown);
@@ -159,5 +158,26 @@ class ParticipantJourneyTest {
 
     String text(String sql) throws Exception {
         return new org.xstudy.TestDb(db).text(sql);
+    }
+
+    /**
+     * Waits until {@code element} has left the document because the browser loaded the next page. Chromium
+     * reports such an element either as stale or, while the new document is being built, as a node that "does not
+     * belong to the document"; both mean the old page is gone.
+     */
+    private void replaced(WebElement element) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 }
