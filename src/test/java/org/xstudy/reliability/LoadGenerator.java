@@ -137,6 +137,7 @@ public final class LoadGenerator {
             String pid = run + "-" + i;
             long arrival = TimeUnit.SECONDS.toMillis(rampSeconds) * i / participants;
             pool.submit(() -> {
+                String doing = "joining";
                 try {
                     start.await();
                     Thread.sleep(arrival);
@@ -145,6 +146,7 @@ public final class LoadGenerator {
                     if (joined != 303) {
                         throw new IllegalStateException("join answered " + joined);
                     }
+                    doing = "opening the first step";
                     HttpParticipant.Page page = p.page();
                     for (int n = 0; n < MAX_STEPS && System.nanoTime() < deadline; n++) {
                         if (page.finished()) {
@@ -159,10 +161,12 @@ public final class LoadGenerator {
                                     .nextLong(thinkMs / 2, thinkMs * 3L / 2 + 1));
                         }
                         long t0 = System.nanoTime();
+                        doing = "answering " + page.step();
                         int status = p.answer(page.step(), ParticipantClient.validAnswer(page.kind(), page.step()));
                         if (status != 303) {
                             throw new IllegalStateException("answer got " + status);
                         }
+                        doing = "opening the step after " + page.step();
                         page = p.page();
                         latencies.add((System.nanoTime() - t0) / 1e6);
                         answers.incrementAndGet();
@@ -171,7 +175,7 @@ public final class LoadGenerator {
                 } catch (Exception e) {
                     errorCount.incrementAndGet();
                     if (errors.size() < 5) {
-                        errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                        errors.add(pid + " " + doing + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
                 }
                 return null;
