@@ -123,7 +123,7 @@ public final class LoadGenerator {
         ObjectNode spec = TestStudies.demo(s -> ((ObjectNode) s.get("participants"))
                 .put("maxParticipants", participants * 2));
         String slug = AppProcess.openStudy(base, key, spec);
-        VertxTransport http = new VertxTransport(base, participants);
+        PooledTransport http = new PooledTransport(participants);
         ExecutorService pool = Executors.newFixedThreadPool(participants);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
