@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.xstudy.model.ModelHome;
 import org.xstudy.model.ModelRegistry;
+import org.xstudy.model.data.PangLee;
+import org.xstudy.model.demo.DemoModels;
 import org.xstudy.model.imports.Fixtures;
 import org.xstudy.model.tokens.PieceTokenizer;
 
@@ -35,6 +38,9 @@ class DatasetsAndModelsConsoleTest {
 
     @Inject
     ModelRegistry registry;
+
+    @Inject
+    ModelHome home;
 
     private static Response importCsv(ConsoleClient c, String fileName, String csv, String name) {
         String token = ConsoleClient.csrf(c.get("/console/datasets").asString());
@@ -91,6 +97,53 @@ class DatasetsAndModelsConsoleTest {
         viewer.get("/console/models/training.json").then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.notNullValue());
         assertEquals(403, viewer.postRaw("/console/models/train-demo", Map.of()).statusCode(), "no CSRF token");
+    }
+
+    /**
+     * The real training path on a tiny data file put where the demo data is cached (so nothing is fetched): 48
+     * sentences instead of 10,662, both demo models trained, registered and listed.
+     */
+    @Test
+    void demoTrainingRunsInTheBackgroundOnATinyDataFileAndListsTheModels() throws Exception {
+        Path data = home.data().resolve(PangLee.FILE_NAME);
+        Files.createDirectories(home.data());
+        StringBuilder tiny = new StringBuilder();
+        String[] good = {"a good", "a great", "a moving", "a fine"};
+        String[] bad = {"a dull", "a bad", "a boring", "an awful"};
+        for (int i = 0; i < 24; i++) {
+            tiny.append("\"1\",\"").append(good[i % 4]).append(" film , truly good number ").append(i).append(" \n\"\n");
+            tiny.append("\"-1\",\"").append(bad[i % 4]).append(" film , really bad number ").append(i).append(" \n\"\n");
+        }
+        Files.writeString(data, tiny);
+        try {
+            ConsoleClient console = ConsoleClient.signedIn(users.create("researcher").email(), Users.PASSWORD);
+            assertTrue(console.get("/console/models").asString().contains("State: <strong data-field=\"state\">"));
+            assertEquals(303, console.post("/console/models/train-demo", Map.of()).statusCode());
+            assertEquals(409, console.post("/console/models/train-demo", Map.of()).statusCode(), "one run at a time");
+            JsonPath s = null;
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (System.currentTimeMillis() < deadline) {
+                s = console.get("/console/models/training.json").then().statusCode(200).extract().jsonPath();
+                if (!"running".equals(s.getString("state"))) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertEquals("done", s.getString("state"), s.prettify());
+            assertTrue(s.getList("log").stream().anyMatch(l -> l.toString().contains("48 training")), s.prettify());
+            String models = console.get("/console/models").asString();
+            assertTrue(models.contains(">demo-cnn<") && models.contains(">demo-bge<"), models);
+            assertTrue(registry.find("demo-cnn").isPresent());
+        } finally {
+            registry.remove(DemoModels.BGE);
+            registry.remove(DemoModels.CNN);
+            Files.deleteIfExists(data);
+            for (String id : new String[] {DemoModels.BGE, DemoModels.CNN}) {
+                try (var files = Files.walk(home.model(id))) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     @Test
