@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.xstudy.model.ModelRegistry;
 import org.xstudy.model.data.PangLee;
 import org.xstudy.model.demo.DemoModels;
 import org.xstudy.model.imports.Fixtures;
-import org.xstudy.model.tokens.PieceTokenizer;
 
 /**
  * The console's data set, model and precompute pages over HTTP: import with row errors next to the form,
@@ -149,13 +147,8 @@ class DatasetsAndModelsConsoleTest {
     @Test
     void anOnnxModelImportedThroughTheFormPrecomputesOverADataSetToItsTotal() throws Exception {
         Path dir = Files.createTempDirectory("console-models");
-        Path onnx = dir.resolve("bag.onnx");
-        Files.write(onnx, Fixtures.onnx(5).model());
+        Path onnx = Fixtures.onnxWithTokenizer(dir, 5);
         Path tokenizer = dir.resolve("tokenizer.json");
-        try (InputStream in = PieceTokenizer.class.getClassLoader()
-                .getResourceAsStream(PieceTokenizer.BGE_TOKENIZER_RESOURCE)) {
-            Files.copy(in, tokenizer);
-        }
         Users.Account a = users.create("researcher");
         ConsoleClient console = ConsoleClient.signedIn(a.email(), Users.PASSWORD);
         String id = "console-bag-" + UUID.randomUUID().toString().substring(0, 6);
