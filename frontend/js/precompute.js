@@ -1,5 +1,5 @@
 // Precompute progress: fetches the job every second and updates the bar, counts, ETA and the cancel/resume
-// buttons in place (no full reload); stops polling once the job is done.
+// buttons in place (no full reload); polls while the job is queued or running (resume reloads the page).
 (function () {
   var root = document.getElementById('job');
   if (!root) { return; }
@@ -34,7 +34,7 @@
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (job) {
         render(job);
-        if (job.status !== 'done') { setTimeout(tick, 1000); }
+        if (job.status === 'queued' || job.status === 'running') { setTimeout(tick, 1000); }
       })
       .catch(function () { set('eta', 'update failed; retrying'); setTimeout(tick, 5000); });
   }

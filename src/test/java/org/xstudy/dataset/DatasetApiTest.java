@@ -122,6 +122,11 @@ class DatasetApiTest {
         }
         upload(a, "many.csv", many.toString(), null).then().statusCode(400).body("errors[0].pointer", equalTo("/rows"))
                 .body("errors[0].message", containsString("20000"));
+        String atLimit = many.substring(0, many.lastIndexOf("t20000,"));
+        long start = System.nanoTime();
+        upload(a, "limit.csv", atLimit, "At the limit").then().statusCode(201).body("rows", equalTo(20_000));
+        System.out.printf("imported 20,000 rows (%d bytes) in %d ms%n", atLimit.length(),
+                (System.nanoTime() - start) / 1_000_000);
         String big = "text,label\n" + ("y".repeat(1000) + ",a\n").repeat(1600);
         upload(a, "big.csv", big, null).then().statusCode(413).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/file"));
@@ -138,7 +143,8 @@ class DatasetApiTest {
         upload(a, "ok.csv", "text,label\na,x\nb,y\n", "Twice").then().statusCode(201);
         upload(a, "ok.csv", "text,label\na,x\nb,y\n", "Twice").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/name"));
-        assertEquals(1, stored(a, "dataset"));
+        assertEquals(2, stored(a, "dataset"));
+        assertEquals(20_002, stored(a, "dataset_row"));
     }
 
     @Test
