@@ -57,6 +57,10 @@ public class DatasetService {
                     "The file has " + upload.bytes().length + " bytes; at most " + limits.maxBytes() + " are accepted.",
                     List.of(new Problem.FieldError("/file", "At most " + limits.maxBytes() + " bytes."))));
         }
+        // one import at a time per researcher, so the name check below holds until the commit (two-int key space:
+        // 60 for data sets, apart from the single-key study locks)
+        em.createNativeQuery("select pg_advisory_xact_lock(60, cast(?1 as integer))").setParameter(1, who.id())
+                .getSingleResult();
         String format = format(upload.format(), fileName, errors);
         String name = upload.name() == null || upload.name().isBlank() ? stem(fileName) : upload.name().strip();
         if (name.length() > 200) {

@@ -148,6 +148,32 @@ class DatasetApiTest {
     }
 
     @Test
+    void concurrentImportsUnderOneNameStoreOneAndAnswerTheOthersWith400() throws Exception {
+        Users.Account a = users.create("researcher");
+        StringBuilder csv = new StringBuilder("text,label\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append("text ").append(i).append(',').append(i % 3).append('\n');
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                codes.add(pool.submit(() -> upload(a, "same.csv", csv.toString(), "Same").statusCode()));
+            }
+            List<Integer> got = new java.util.ArrayList<>();
+            for (var c : codes) {
+                got.add(c.get());
+            }
+            got.sort(null);
+            assertEquals(List.of(201, 400, 400, 400), got);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, stored(a, "dataset"));
+        assertEquals(2000, stored(a, "dataset_row"));
+    }
+
+    @Test
     void anotherResearchersDataSetIsNotFoundAndViewersCannotImport() throws Exception {
         Users.Account a = users.create("researcher");
         Users.Account b = users.create("researcher");
