@@ -195,6 +195,32 @@ class DatasetsAndModelsConsoleTest {
         assertEquals(12, p.getInt("done"));
         assertEquals(Long.parseLong(datasetId), p.getLong("datasetId"));
 
+        assertEquals(409, console.post(job + "/cancel", Map.of()).statusCode(), "a done job has nothing to cancel");
+
+        StringBuilder more = new StringBuilder("text,label\n");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            more.append("review ").append(i).append(" of ").append(tag).append(" is quite long and rather dull,")
+                    .append(i % 2).append('\n');
+        }
+        String second = importCsv(console, "more.csv", more.toString(), "More").getHeader("Location");
+        String longJob = console.post("/console/precompute", Map.of("model", id, "methods", "occlusion",
+                "items", "dataset:" + second.substring(second.lastIndexOf('/') + 1))).getHeader("Location")
+                .replaceAll("^https?://[^/]+", "");
+        assertEquals(303, console.post(longJob + "/cancel", Map.of()).statusCode());
+        JsonPath cancelled = console.get(longJob + ".json").then().extract().jsonPath();
+        assertEquals("cancelled", cancelled.getString("status"));
+        assertTrue(cancelled.getInt("done") < 60, cancelled.prettify());
+        assertTrue(console.get(longJob).asString().contains("id=\"resume-job\""));
+        assertEquals(303, console.post(longJob + "/resume", Map.of()).statusCode());
+        JsonPath resumed = cancelled;
+        deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && !"done".equals(resumed.getString("status"))) {
+            Thread.sleep(100);
+            resumed = console.get(longJob + ".json").then().statusCode(200).extract().jsonPath();
+        }
+        assertEquals(60, resumed.getInt("done"), resumed.prettify());
+
         Users.Account b = users.create("researcher");
         ConsoleClient other = ConsoleClient.signedIn(b.email(), Users.PASSWORD);
         assertEquals(404, other.get(job).statusCode());

@@ -194,6 +194,7 @@ public class PrecomputeService {
     }
 
     private void run(long id) {
+        boolean resumed = false;
         try {
             PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> start(id));
             if (job == null || models.find(job.modelId).isEmpty()) {
@@ -208,7 +209,9 @@ public class PrecomputeService {
                     return;
                 }
                 for (PrecomputeTask task : batch) {
-                    if (!QuarkusTransaction.requiringNew().call(() -> load(id)).state().equals(Status.running)) {
+                    Status now = QuarkusTransaction.requiringNew().call(() -> load(id)).state();
+                    if (now != Status.running) {
+                        resumed = now == Status.queued;
                         return;
                     }
                     runTask(job.modelId, task);
@@ -220,6 +223,10 @@ public class PrecomputeService {
         } finally {
             clocks.remove(id);
             queued.remove(id);
+            if (resumed) {
+                // cancelled and resumed while this run was still in a task: its enqueue found the job taken
+                enqueue(id);
+            }
         }
     }
 
