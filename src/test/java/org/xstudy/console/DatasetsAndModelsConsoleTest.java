@@ -180,7 +180,7 @@ class DatasetsAndModelsConsoleTest {
                 "methods", "occlusion"));
         assertEquals(303, started.statusCode(), started.asString());
         String job = started.getHeader("Location").replaceAll("^https?://[^/]+", "");
-        assertTrue(console.get(job).asString().contains("<progress id=\"job-progress\" max=\"12\""));
+        assertTrue(console.get(job).asString().contains("id=\"job-progress\" class=\"xc-progress\" max=\"12\""));
         JsonPath p = null;
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
