@@ -12,14 +12,14 @@ import org.xstudy.common.Actor;
 @ApplicationScoped
 public class Users {
 
-    static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = "correct horse battery";
 
     @Inject
     Accounts accounts;
 
     /** A test account. */
-    record Account(Actor actor, String token) {
-        String email() {
+    public record Account(Actor actor, String token) {
+        public String email() {
             return actor.email();
         }
     }

@@ -7,6 +7,6 @@ import java.time.OffsetDateTime;
  *
  * @param etaSeconds estimated seconds to finish at the rate of the current run; null when not running or unknown
  */
-public record JobView(long id, String model, Long studyId, String status, int total, int done, int failed,
+public record JobView(long id, String model, Long studyId, Long datasetId, String status, int total, int done, int failed,
         Double etaSeconds, String error, OffsetDateTime createdAt, OffsetDateTime startedAt,
         OffsetDateTime finishedAt) {}

@@ -33,6 +33,13 @@ public class PrecomputeJob extends PanacheEntityBase {
     @Column(name = "study_id")
     public Long studyId;
 
+    @Column(name = "dataset_id")
+    public Long datasetId;
+
+    /** The account that started the job; null for jobs started before accounts were recorded. */
+    @Column(name = "owner_id")
+    public Long ownerId;
+
     public String status;
     public int total;
     public int done;

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.xstudy.common.CurrentResearcher;
 import org.xstudy.explain.api.Bodies;
 
 /** Starts precompute jobs and reports, cancels and resumes them. */
@@ -21,9 +22,12 @@ public class PrecomputeResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CurrentResearcher researcher;
+
     @POST
     public Response create(JsonNode body) {
-        JobView job = jobs.create(Bodies.read(json, body, PrecomputeRequest.class));
+        JobView job = jobs.create(Bodies.read(json, body, PrecomputeRequest.class), researcher.actor());
         return Response.accepted(job).location(URI.create("/api/precompute-jobs/" + job.id())).build();
     }
 

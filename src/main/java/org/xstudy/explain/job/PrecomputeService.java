@@ -14,14 +14,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.xstudy.common.Actor;
 import org.xstudy.common.JsonPointers;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
+import org.xstudy.dataset.Dataset;
+import org.xstudy.dataset.DatasetService;
 import org.xstudy.explain.ExplanationService;
 import org.xstudy.explain.JsonText;
 import org.xstudy.explain.job.PrecomputeJob.Status;
@@ -59,10 +63,16 @@ public class PrecomputeService {
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final Map<Long, long[]> clocks = new ConcurrentHashMap<>();
 
-    /** Checks the request completely, stores the job and its tasks, and queues it. */
-    public JobView create(PrecomputeRequest req) {
+    @Inject
+    DatasetService datasets;
+
+    /**
+     * Checks the request completely, stores the job and its tasks, and queues it. {@code who} started it (null
+     * for none, as in benchmarks); a data set must be theirs.
+     */
+    public JobView create(PrecomputeRequest req, Actor who) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        List<String[]> items = items(req, errors);
+        List<String[]> items = items(req, who, errors);
         List<String> methods = req.methods() == null ? List.of() : req.methods();
         if (methods.isEmpty()) {
             errors.add(new Problem.FieldError("/methods", "methods must name at least one method."));
@@ -101,13 +111,25 @@ public class PrecomputeService {
             throw new ProblemException(new Problem(p.type(), status == 422 ? "Method needs gradients" : p.title(),
                     status, p.detail(), errors));
         }
-        PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> store(req, items, resolved));
+        PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> store(req, who, items, resolved));
         enqueue(job.id);
         return view(job);
     }
 
     public JobView get(long id) {
         return view(QuarkusTransaction.requiringNew().call(() -> load(id)));
+    }
+
+    /** The job if {@code who} started it. */
+    public Optional<JobView> find(long id, Actor who) {
+        return QuarkusTransaction.requiringNew().call(() -> PrecomputeJob.<PrecomputeJob>find("id = ?1 and ownerId = ?2",
+                id, who.id()).firstResultOptional()).map(this::view);
+    }
+
+    /** The latest {@code n} jobs {@code who} started, newest first. */
+    public List<JobView> recent(Actor who, int n) {
+        return QuarkusTransaction.requiringNew().call(() -> PrecomputeJob.<PrecomputeJob>find(
+                "ownerId = ?1 order by id desc", who.id()).page(0, n).list()).stream().map(this::view).toList();
     }
 
     /** Stops a queued or running job after its current task; finished work stays. */
@@ -172,6 +194,7 @@ public class PrecomputeService {
     }
 
     private void run(long id) {
+        boolean resumed = false;
         try {
             PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> start(id));
             if (job == null || models.find(job.modelId).isEmpty()) {
@@ -186,7 +209,9 @@ public class PrecomputeService {
                     return;
                 }
                 for (PrecomputeTask task : batch) {
-                    if (!QuarkusTransaction.requiringNew().call(() -> load(id)).state().equals(Status.running)) {
+                    Status now = QuarkusTransaction.requiringNew().call(() -> load(id)).state();
+                    if (now != Status.running) {
+                        resumed = now == Status.queued;
                         return;
                     }
                     runTask(job.modelId, task);
@@ -198,6 +223,10 @@ public class PrecomputeService {
         } finally {
             clocks.remove(id);
             queued.remove(id);
+            if (resumed) {
+                // cancelled and resumed while this run was still in a task: its enqueue found the job taken
+                enqueue(id);
+            }
         }
     }
 
@@ -259,7 +288,7 @@ public class PrecomputeService {
         }
     }
 
-    private PrecomputeJob store(PrecomputeRequest req, List<String[]> items, Map<String, String> resolved) {
+    private PrecomputeJob store(PrecomputeRequest req, Actor who, List<String[]> items, Map<String, String> resolved) {
         OffsetDateTime now = OffsetDateTime.now();
         PrecomputeJob job = new PrecomputeJob();
         job.modelId = req.model();
@@ -268,6 +297,8 @@ public class PrecomputeService {
                 JsonText.read(json, p, new TypeReference<Map<String, Object>>() {}))));
         job.methods = write(methods);
         job.studyId = req.studyId();
+        job.datasetId = req.datasetId();
+        job.ownerId = who == null || who.id() <= 0 ? null : who.id();
         job.status = Status.queued.name();
         job.total = items.size() * resolved.size();
         job.createdAt = now;
@@ -290,11 +321,21 @@ public class PrecomputeService {
         return job;
     }
 
-    /** The items as {@code [itemKey, text]}: the given texts, or the items of the study. */
-    private List<String[]> items(PrecomputeRequest req, List<Problem.FieldError> errors) {
+    /** The items as {@code [itemKey, text]}: the given texts, the items of the study, or the data set's rows. */
+    private List<String[]> items(PrecomputeRequest req, Actor who, List<Problem.FieldError> errors) {
         List<String[]> out = new ArrayList<>();
-        if (req.texts() != null && req.studyId() != null) {
-            errors.add(new Problem.FieldError("/studyId", "Give texts or studyId, not both."));
+        int sources = (req.texts() != null ? 1 : 0) + (req.studyId() != null ? 1 : 0) + (req.datasetId() != null ? 1 : 0);
+        if (sources > 1) {
+            errors.add(new Problem.FieldError(req.datasetId() != null ? "/datasetId" : "/studyId",
+                    "Give one of texts, studyId or datasetId."));
+        } else if (req.datasetId() != null) {
+            Optional<Dataset> d = who == null ? Optional.empty() : datasets.find(req.datasetId(), who);
+            if (d.isEmpty()) {
+                errors.add(new Problem.FieldError("/datasetId", "You have no data set " + req.datasetId() + "."));
+            } else {
+                datasets.rows(d.get().id, 0, d.get().rowCount)
+                        .forEach(r -> out.add(new String[] {"row:" + r.position(), r.text()}));
+            }
         } else if (req.studyId() != null) {
             List<StudyItem> rows = QuarkusTransaction.requiringNew().call(() -> StudyItem.<StudyItem>list(
                     "studyId = ?1 order by position", req.studyId()));
@@ -303,7 +344,7 @@ public class PrecomputeService {
             }
             rows.forEach(r -> out.add(new String[] {r.itemKey, r.text}));
         } else if (req.texts() == null || req.texts().isEmpty()) {
-            errors.add(new Problem.FieldError("/texts", "texts must hold at least one text (or give studyId)."));
+            errors.add(new Problem.FieldError("/texts", "texts must hold at least one text (or give studyId or datasetId)."));
         } else if (req.texts().size() > MAX_TEXTS) {
             errors.add(new Problem.FieldError("/texts", "At most " + MAX_TEXTS + " texts per job."));
         } else {
@@ -326,7 +367,7 @@ public class PrecomputeService {
             double seconds = (System.nanoTime() - clock[0]) / 1e9;
             eta = seconds / (finished - clock[1]) * (j.total - finished);
         }
-        return new JobView(j.id, j.modelId, j.studyId, j.status, j.total, j.done, j.failed, eta, j.error,
+        return new JobView(j.id, j.modelId, j.studyId, j.datasetId, j.status, j.total, j.done, j.failed, eta, j.error,
                 j.createdAt, j.startedAt, j.finishedAt);
     }
 

@@ -145,7 +145,7 @@ class ExplainBenchmark {
 
     private void throughput(String model, List<String> methods, List<String> texts) throws InterruptedException {
         long start = System.nanoTime();
-        JobView job = jobs.create(new PrecomputeRequest(model, methods, Map.of(), texts, null));
+        JobView job = jobs.create(new PrecomputeRequest(model, methods, Map.of(), texts, null, null), null);
         while (!List.of("done", "failed", "cancelled").contains(job.status())) {
             Thread.sleep(500);
             job = jobs.get(job.id());

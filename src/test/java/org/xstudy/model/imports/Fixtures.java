@@ -1,7 +1,10 @@
 package org.xstudy.model.imports;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.xstudy.model.tokens.PieceTokenizer;
 
 /** Test access to the hand-written ONNX and TorchScript model files. */
 public final class Fixtures {
@@ -12,6 +15,17 @@ public final class Fixtures {
     /** The ONNX bag-of-token-scores model with seeded scores. */
     public static OnnxFixture onnx(long seed) {
         return new OnnxFixture(seed);
+    }
+
+    /** Writes the ONNX model with {@code seed} as {@code bag.onnx} and the bge {@code tokenizer.json} into {@code dir}. */
+    public static Path onnxWithTokenizer(Path dir, long seed) throws IOException {
+        Path model = dir.resolve("bag.onnx");
+        Files.write(model, onnx(seed).model());
+        try (InputStream in = PieceTokenizer.class.getClassLoader()
+                .getResourceAsStream(PieceTokenizer.BGE_TOKENIZER_RESOURCE)) {
+            Files.copy(in, dir.resolve("tokenizer.json"));
+        }
+        return model;
     }
 
     /** The TorchScript bag-of-features model, with or without the gradient convention. */
