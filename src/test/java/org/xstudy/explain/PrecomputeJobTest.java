@@ -68,6 +68,9 @@ class PrecomputeJobTest {
         }
     }
 
+    @Inject
+    org.xstudy.console.Users users;
+
     @BeforeEach
     void registerModels() {
         registry.register(new Slow(AttributionMethodsTest.LOGISTIC, 15));
@@ -103,6 +106,19 @@ class PrecomputeJobTest {
             Thread.sleep(50);
         }
         throw new AssertionError("job " + id + " did not get there: " + progress(id).prettify());
+    }
+
+    @Test
+    void anotherResearchersJobIsNotFound() throws Exception {
+        int id = create(Map.of("model", AttributionMethodsTest.LOGISTIC.id(), "methods", List.of("occlusion"),
+                "texts", texts(2)), 202).getInt("id");
+        String other = users.create("researcher").token();
+        for (String path : List.of("", "/cancel", "/resume")) {
+            var request = given().header("X-API-Key", other);
+            (path.isEmpty() ? request.get("/api/precompute-jobs/" + id) : request.post("/api/precompute-jobs/" + id
+                    + path)).then().statusCode(404).contentType("application/problem+json");
+        }
+        progress(id);
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.xstudy.common.CurrentResearcher;
+import org.xstudy.common.ProblemException;
 import org.xstudy.explain.api.Bodies;
 
 /** Starts precompute jobs and reports, cancels and resumes them. */
@@ -34,18 +35,24 @@ public class PrecomputeResource {
     @GET
     @Path("/{id}")
     public JobView get(@PathParam("id") long id) {
-        return jobs.get(id);
+        return owned(id);
     }
 
     @POST
     @Path("/{id}/cancel")
     public JobView cancel(@PathParam("id") long id) {
-        return jobs.cancel(id);
+        return jobs.cancel(owned(id).id());
     }
 
     @POST
     @Path("/{id}/resume")
     public JobView resume(@PathParam("id") long id) {
-        return jobs.resume(id);
+        return jobs.resume(owned(id).id());
+    }
+
+    /** The job if the caller started it; anyone else's job is 404, as if it did not exist. */
+    private JobView owned(long id) {
+        return jobs.find(id, researcher.actor())
+                .orElseThrow(() -> ProblemException.notFound("Precompute job " + id));
     }
 }
