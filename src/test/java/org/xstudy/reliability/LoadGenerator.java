@@ -30,7 +30,7 @@ import org.xstudy.study.TestStudies;
  * work at once, each pausing {@code load.think-ms} (default 400, drawn uniformly from half to one and a half
  * times that) between receiving a step and answering it; 0 gives a closed loop without think time. Prints
  * p50/p95/p99 of "submit an answer and receive the next step", answers/s, errors and CPU per answer, after an
- * unmeasured warm-up run of {@code load.warmup-participants} (default 100) without think time. Bounded: at
+ * unmeasured warm-up run of {@code load.warmup-participants} (default 500) without think time. Bounded: at
  * most 200 steps per participant and {@code load.max-seconds} in all. Refuses non-loopback targets. See
  * docs/reliability.md for the command and settings.
  */
@@ -67,7 +67,7 @@ public final class LoadGenerator {
             System.err.println("refusing " + base + ": the load generator targets loopback addresses only");
             System.exit(2);
         }
-        int warmup = Integer.getInteger("load.warmup-participants", 100);
+        int warmup = Integer.getInteger("load.warmup-participants", 500);
         String key = url == null ? AppProcess.KEY : System.getProperty("load.key", "dev-researcher-key");
         if (warmup > 0) {
             // a first, unmeasured run lets both JVMs compile the hot paths, as a server that has run a while has
@@ -95,9 +95,13 @@ public final class LoadGenerator {
         System.exit(0);
     }
 
-    /** The outcome of a run: latencies of answer+next step (ms), counts and wall time. */
+    /**
+     * The outcome of a run: latencies of answer+next step (ms), counts, wall time, and the busiest 5 s: the most
+     * answers acknowledged in any 5 s window, per second (arrivals ramp up and finishers trail off, so the whole
+     * run's average understates what the server sustained while everyone was at work).
+     */
     record Result(int participants, int completed, long answers, long errors, double seconds, double[] latencies,
-            List<String> errorSamples) {
+            double peakPerSecond, List<String> errorSamples) {
         double answersPerSecond() {
             return answers / seconds;
         }
@@ -112,9 +116,10 @@ public final class LoadGenerator {
 
         String report() {
             return String.format("load: participants=%d completed=%d answers=%d errors=%d wall=%.1f s answers/s=%.0f "
-                    + "submit+next step ms: p50=%.1f p95=%.1f p99=%.1f max=%.1f%s", participants, completed, answers,
-                    errors, seconds, answersPerSecond(), percentile(50), percentile(95), percentile(99),
-                    percentile(100), errorSamples.isEmpty() ? "" : " first errors: " + errorSamples);
+                    + "(busiest 5 s: %.0f/s) submit+next step ms: p50=%.1f p95=%.1f p99=%.1f max=%.1f%s",
+                    participants, completed, answers, errors, seconds, answersPerSecond(), peakPerSecond,
+                    percentile(50), percentile(95), percentile(99), percentile(100),
+                    errorSamples.isEmpty() ? "" : " first errors: " + errorSamples);
         }
     }
 
@@ -126,6 +131,7 @@ public final class LoadGenerator {
         PooledTransport http = new PooledTransport(participants);
         ExecutorService pool = Executors.newFixedThreadPool(participants);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger answers = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
@@ -169,6 +175,7 @@ public final class LoadGenerator {
                         doing = "opening the step after " + page.step();
                         page = p.page();
                         latencies.add((System.nanoTime() - t0) / 1e6);
+                        acknowledged.add(System.nanoTime());
                         answers.incrementAndGet();
                     }
                     throw new IllegalStateException("not finished within the bounds");
@@ -192,7 +199,20 @@ public final class LoadGenerator {
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         return new Result(participants, completed.get(), answers.get(), errorCount.get(), seconds, sorted,
-                new ArrayList<>(errors));
+                busiest(acknowledged, TimeUnit.SECONDS.toNanos(5)), new ArrayList<>(errors));
+    }
+
+    /** The most events in any window of {@code window} nanoseconds, per second. */
+    static double busiest(java.util.Collection<Long> times, long window) {
+        long[] t = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        int best = 0;
+        for (int i = 0, j = 0; i < t.length; i++) {
+            while (t[i] - t[j] >= window) {
+                j++;
+            }
+            best = Math.max(best, i - j + 1);
+        }
+        return best * 1e9 / window;
     }
 
     private static long clientCpuMillis() {
