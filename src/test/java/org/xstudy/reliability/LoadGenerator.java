@@ -75,16 +75,19 @@ public final class LoadGenerator {
         }
         long serverCpu0 = app == null ? -1 : app.cpuMillis();
         long clientCpu0 = clientCpuMillis();
+        long pgCpu0 = postgresCpuMillis();
         try {
             Result r = run(base, key, participants, maxSeconds, rampSeconds, thinkMs);
             long serverCpu = app == null ? -1 : app.cpuMillis() - serverCpu0;
             long clientCpu = clientCpuMillis() - clientCpu0;
+            long pgCpu = postgresCpuMillis() - pgCpu0;
             double pg = pgbench(db, Integer.getInteger("load.pgbench-seconds", 15));
             System.out.println("think time " + thinkMs + " ms (uniform ±50%), ramp " + rampSeconds + " s");
             System.out.println(r.report());
             // CPU per answer is a figure that other work on the machine hardly changes, unlike latency
-            System.out.printf("CPU per answer (joins included): server %.2f ms, load generator %.2f ms%n",
-                    serverCpu < 0 ? Double.NaN : (double) serverCpu / r.answers(), (double) clientCpu / r.answers());
+            System.out.printf("CPU per answer (joins included): server %.2f ms, PostgreSQL %.2f ms, load generator "
+                    + "%.2f ms%n", serverCpu < 0 ? Double.NaN : (double) serverCpu / r.answers(),
+                    (double) pgCpu / r.answers(), (double) clientCpu / r.answers());
             System.out.printf("pgbench single-row INSERT transactions: %.0f tps; our answers/s : pgbench tps = %.3f%n",
                     pg, r.answersPerSecond() / pg);
         } finally {
@@ -213,6 +216,31 @@ public final class LoadGenerator {
             best = Math.max(best, i - j + 1);
         }
         return best * 1e9 / window;
+    }
+
+    /** CPU time of every process named {@code postgres} on this machine (loopback runs only), in milliseconds. */
+    private static long postgresCpuMillis() {
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (!stat.contains("(postgres)")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks * 1000 / 100;
     }
 
     private static long clientCpuMillis() {
