@@ -115,6 +115,8 @@ class StudyWizardTest {
         String location = created.getHeader("Location");
         assertTrue(location.matches(".*/console/studies/\\d+"), location);
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        String again = post(console, form, "create").then().statusCode(400).extract().asString();
+        assertTrue(again.contains("id=\"err-slug\">The slug &#39;wizard-toy&#39; is taken; choose another."), again);
         assertEquals(303, console.post("/console/studies/" + id + "/open", Map.of()).statusCode());
 
         ParticipantClient participant = new ParticipantClient("wizard-toy");
@@ -154,6 +156,16 @@ class StudyWizardTest {
         form.put("rows", List.of("1-12"));
         html = post(console, form, "create").then().statusCode(400).extract().asString();
         assertTrue(html.contains("id=\"err-types\">Similar examples are drawn from the rows that are not items"), html);
+        form = form(dataset);
+        form.put("source", List.of("paste"));
+        form.put("pasted", List.of("negative\tthe plot was <b>awful</b> .\n\nthe film was superb ."));
+        form.put("selection", List.of("rows"));
+        form.put("rows", List.of("1, 4"));
+        form.put("types", List.of("llm"));
+        html = post(console, form, "create").then().statusCode(400).extract().asString();
+        assertTrue(html.contains("id=\"err-rows\">There is no row 4 (the last row is 3)."), html);
+        assertTrue(html.contains("id=\"err-types\">LLM verbalization is not configured"), html);
+        assertTrue(html.contains("the plot was &lt;b&gt;awful&lt;/b&gt;"), "pasted text kept and escaped");
         assertEquals(studies, studies(), "nothing was created");
 
         Map<String, String> noToken = new HashMap<>(Map.of("title", "x"));
