@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xstudy.model.ModelRegistry;
@@ -38,10 +36,9 @@ import org.xstudy.study.spec.SpecValidator;
 class StudyWizardTest {
 
     static final String MODEL = "wizard-cnn";
+    static final List<LabeledText> ROWS = ToyData.sentences(12, 21).rows();
 
-    static PieceTokenizer tokenizer;
-    static CnnClassifier cnn;
-    static List<LabeledText> rows;
+    private static CnnClassifier cnn;
 
     @Inject
     ModelRegistry registry;
@@ -52,29 +49,28 @@ class StudyWizardTest {
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void train() {
-        tokenizer = PieceTokenizer.bge();
-        rows = ToyData.sentences(12, 21).rows();
-        CnnTrainer.Settings settings = new CnnTrainer.Settings(8, 4, new int[] {3}, 2, 6, 1e-2f, 0f, 1, 5L);
-        cnn = CnnTrainer.train(MODEL, ToyData.LABELS, tokenizer, rows, settings, epoch -> { });
-    }
-
-    @AfterAll
-    static void close() {
-        cnn.close();
-        tokenizer.close();
+    /**
+     * A tiny CNN on PyTorch, trained once for the wizard's tests (two epochs on the twelve rows: the tests need a
+     * real model, not a good one). It lives as long as the test JVM.
+     */
+    static synchronized CnnClassifier model() {
+        if (cnn == null) {
+            PieceTokenizer tokenizer = PieceTokenizer.bge();
+            CnnTrainer.Settings settings = new CnnTrainer.Settings(8, 4, new int[] {3}, 2, 6, 1e-2f, 0f, 1, 5L);
+            cnn = CnnTrainer.train(MODEL, ToyData.LABELS, tokenizer, ROWS, settings, epoch -> { });
+        }
+        return cnn;
     }
 
     @BeforeEach
     void register() {
-        registry.register(cnn);
+        registry.register(model());
     }
 
     @Test
     void aWizardSpecPassesTheSchemaAndCreatesAStudyAParticipantCompletes() throws Exception {
         Users.Account owner = users.create("researcher");
-        long dataset = dataset(owner, "toy reviews", 12);
+        long dataset = dataset(em, owner, "toy reviews", 12);
         ConsoleClient console = ConsoleClient.signedIn(owner.email(), Users.PASSWORD);
         String page = console.get("/console/studies/new/wizard").then().statusCode(200).extract().asString();
         assertTrue(page.contains("toy reviews (12 rows)") && page.contains("value=\"" + MODEL + "\""), page);
@@ -130,8 +126,8 @@ class StudyWizardTest {
     void refusedFieldsAreShownAtTheFieldWithTheValuesKeptAndNothingIsCreated() {
         Users.Account owner = users.create("researcher");
         Users.Account other = users.create("researcher");
-        long dataset = dataset(owner, "small", 12);
-        long othersDataset = dataset(other, "not yours", 12);
+        long dataset = dataset(em, owner, "small", 12);
+        long othersDataset = dataset(em, other, "not yours", 12);
         ConsoleClient console = ConsoleClient.signedIn(owner.email(), Users.PASSWORD);
         long studies = studies();
 
@@ -207,7 +203,8 @@ class StudyWizardTest {
         return req.post("/console/studies/new/wizard");
     }
 
-    long dataset(Users.Account owner, String name, int n) {
+    /** Inserts a data set of the first {@code n} toy rows owned by {@code owner}, as the import would store it. */
+    static long dataset(EntityManager em, Users.Account owner, String name, int n) {
         return QuarkusTransaction.requiringNew().call(() -> {
             long id = ((Number) em.createNativeQuery("INSERT INTO dataset (owner_id, name, source, format, labels, "
                     + "row_count) VALUES (?1, ?2, 'toy.csv', 'csv', CAST(?3 AS jsonb), ?4) RETURNING id")
@@ -215,8 +212,8 @@ class StudyWizardTest {
                     .setParameter(3, "[\"negative\", \"positive\"]").setParameter(4, n).getSingleResult()).longValue();
             for (int i = 0; i < n; i++) {
                 em.createNativeQuery("INSERT INTO dataset_row (dataset_id, position, text, label) VALUES (?1, ?2, ?3, ?4)")
-                        .setParameter(1, id).setParameter(2, i + 1).setParameter(3, rows.get(i).text())
-                        .setParameter(4, ToyData.LABELS.get(rows.get(i).label())).executeUpdate();
+                        .setParameter(1, id).setParameter(2, i + 1).setParameter(3, ROWS.get(i).text())
+                        .setParameter(4, ToyData.LABELS.get(ROWS.get(i).label())).executeUpdate();
             }
             return id;
         });
