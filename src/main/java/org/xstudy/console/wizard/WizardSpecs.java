@@ -6,10 +6,13 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.xstudy.common.Actor;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.method.MethodCatalog;
+import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.represent.api.RepresentRequest;
 import org.xstudy.represent.llm.LlmSettings;
@@ -77,7 +80,8 @@ public class WizardSpecs {
         if (!f.valid()) {
             return null;
         }
-        List<RepresentRequest.PoolExample> pool = all.stream().filter(r -> !chosen.contains(r))
+        Set<WizardItems.Row> taken = new HashSet<>(chosen);
+        List<RepresentRequest.PoolExample> pool = all.stream().filter(r -> !taken.contains(r))
                 .map(r -> new RepresentRequest.PoolExample(r.text(), r.label())).limit(5_000).toList();
         if (f.type("examples") && pool.isEmpty()) {
             f.error("types", "Similar examples are drawn from the rows that are not items; every row is an item.");
@@ -166,7 +170,7 @@ public class WizardSpecs {
         if (method.isEmpty()) {
             f.error("method", "Choose an attribution method.");
         } else if (model.isPresent() && method.get().needsGradients()
-                && !(model.get() instanceof org.xstudy.model.DifferentiableClassifier)) {
+                && !(model.get() instanceof DifferentiableClassifier)) {
             f.error("method", method.get().id() + " needs gradients, which model " + f.model
                     + " does not give; choose occlusion, lime or kernel_shap.");
         }
