@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xstudy.journey.BrowserSession;
 import org.xstudy.model.ModelRegistry;
@@ -70,7 +73,8 @@ class StudyWizardBrowserTest {
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Keyboard study"));
     }
 
-    private static WebDriverWait wait(ChromeDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(60));
+    /** Waits for a condition across page loads (an element of the page being left goes stale meanwhile). */
+    private static FluentWait<WebDriver> wait(ChromeDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
     }
 }
