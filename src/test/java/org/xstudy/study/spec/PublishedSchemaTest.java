@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.xstudy.study.DemoStudy;
 
 /** The published JSON Schema agrees with the server: it accepts the demo spec and rejects what the server rejects. */
-class PublishedSchemaTest {
+public class PublishedSchemaTest {
 
-    static JsonSchema schema() throws Exception {
+    /** The published schema, for tests of anything that writes specs. */
+    public static JsonSchema schema() throws Exception {
         try (InputStream in = PublishedSchemaTest.class.getResourceAsStream("/META-INF/resources/schemas/study-spec-v1.json")) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         }

@@ -1,0 +1,15 @@
+// Study wizard: take keyboard focus to the list of refused fields, and while a study is being created say so and
+// keep the create button from sending the form twice.
+document.addEventListener('DOMContentLoaded', function () {
+  var errors = document.getElementById('wizard-errors');
+  if (errors) { errors.focus(); }
+  var form = document.querySelector('form.xc-wizard');
+  var status = document.getElementById('wizard-status');
+  if (!form || !status) { return; }
+  form.addEventListener('submit', function (event) {
+    var button = event.submitter;
+    if (!button || button.value !== 'create') { return; }
+    status.textContent = 'Computing the explanations and creating the study…';
+    setTimeout(function () { button.disabled = true; }, 0);
+  });
+});

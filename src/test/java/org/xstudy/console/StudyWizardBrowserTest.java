@@ -1,0 +1,80 @@
+package org.xstudy.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.net.URL;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.xstudy.journey.BrowserSession;
+import org.xstudy.model.ModelRegistry;
+
+/** The study wizard in a real headless Chromium, from the keyboard: a refused field, then a draft study. */
+@QuarkusTest
+class StudyWizardBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @RegisterExtension
+    BrowserSession chrome = new BrowserSession();
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    Users users;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void aResearcherMakesAStudyWithTheKeyboard() {
+        registry.register(StudyWizardTest.model());
+        Users.Account owner = users.create("researcher");
+        StudyWizardTest.dataset(em, owner, "keyboard set", 12);
+        ChromeDriver browser = chrome.driver();
+        browser.get(base + "console/login");
+        browser.findElement(By.id("email")).sendKeys(owner.email());
+        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD, Keys.ENTER);
+        wait(browser).until(d -> d.getCurrentUrl().endsWith("/console/studies"));
+
+        browser.get(base + "console/studies/new");
+        browser.findElement(By.linkText("study wizard")).sendKeys(Keys.ENTER);
+        wait(browser).until(d -> d.getCurrentUrl().endsWith("/wizard"));
+        assertEquals("Title", browser.findElement(By.id("f-title")).getAccessibleName());
+        assertEquals("Number of items", browser.findElement(By.id("f-count")).getAccessibleName());
+        browser.findElement(By.id("f-title")).sendKeys("Keyboard study");
+        browser.findElement(By.id("f-count")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "4");
+        browser.findElement(By.cssSelector("input[name=types][value=heatmap]")).sendKeys(Keys.SPACE);
+        browser.findElement(By.id("f-title")).sendKeys(Keys.ENTER);
+        wait(browser).until(d -> "wizard-errors".equals(d.switchTo().activeElement().getAttribute("id")));
+        assertEquals("Choose at least one explanation type.", browser.findElement(By.id("err-types")).getText());
+        assertEquals("err-types", browser.findElement(By.id("f-types")).getAttribute("aria-describedby"));
+        assertEquals("Keyboard study", browser.findElement(By.id("f-title")).getAttribute("value"));
+        assertEquals("4", browser.findElement(By.id("f-count")).getAttribute("value"));
+
+        browser.findElement(By.cssSelector("input[name=types][value=template]")).sendKeys(Keys.SPACE);
+        browser.findElement(By.id("f-title")).sendKeys(Keys.ENTER);
+        wait(browser).until(d -> d.getCurrentUrl().matches(".*/console/studies/\\d+"));
+        assertEquals("draft", browser.findElement(By.id("study-status")).getText(), browser.getPageSource());
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Keyboard study"));
+    }
+
+    /** Waits for a condition across page loads (an element of the page being left goes stale meanwhile). */
+    private static FluentWait<WebDriver> wait(ChromeDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
+    }
+}
