@@ -80,7 +80,8 @@ class FuzzTest {
             } catch (java.io.IOException closed) {
                 sent++;
                 if (!r.overLimit()) {
-                    failures.add("connection closed without a response: " + r.describe());
+                    failures.add("no response (" + closed.getClass().getSimpleName() + ": " + closed.getMessage()
+                            + "): " + r.describe());
                 }
                 dropped++;
                 continue;

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ public class PrecomputeService {
     /** Stops a queued or running job after its current task; finished work stays. */
     public JobView cancel(long id) {
         PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> {
-            PrecomputeJob j = load(id);
+            PrecomputeJob j = lock(id);
             if (j.state() == Status.done) {
                 throw ProblemException.conflict("Job " + id + " is done; there is nothing to cancel.");
             }
@@ -151,7 +152,7 @@ public class PrecomputeService {
     /** Runs a cancelled or failed job again from its first unfinished task. */
     public JobView resume(long id) {
         PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> {
-            PrecomputeJob j = load(id);
+            PrecomputeJob j = lock(id);
             if (j.state() == Status.done) {
                 throw ProblemException.conflict("Job " + id + " is done; there is nothing to resume.");
             }
@@ -256,7 +257,7 @@ public class PrecomputeService {
     }
 
     private static PrecomputeJob start(long id) {
-        PrecomputeJob j = PrecomputeJob.findById(id);
+        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (j == null || (j.state() != Status.queued && j.state() != Status.running)) {
             return null;
         }
@@ -271,7 +272,7 @@ public class PrecomputeService {
     }
 
     private static void finish(long id) {
-        PrecomputeJob j = PrecomputeJob.findById(id);
+        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (j.state() == Status.running) {
             j.status = Status.done.name();
             j.finishedAt = OffsetDateTime.now();
@@ -280,7 +281,7 @@ public class PrecomputeService {
     }
 
     private static void fail(long id, RuntimeException e) {
-        PrecomputeJob j = PrecomputeJob.findById(id);
+        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (j != null) {
             j.status = Status.failed.name();
             j.error = "The job stopped: " + e.getClass().getSimpleName();
@@ -369,6 +370,18 @@ public class PrecomputeService {
         }
         return new JobView(j.id, j.modelId, j.studyId, j.datasetId, j.status, j.total, j.done, j.failed, eta, j.error,
                 j.createdAt, j.startedAt, j.finishedAt);
+    }
+
+    /**
+     * The job, locked until the transaction ends: status changes (start, cancel, resume, finish, fail) are made
+     * under the lock, so a cancel is never overwritten by a run that read the job just before.
+     */
+    private static PrecomputeJob lock(long id) {
+        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (j == null) {
+            throw ProblemException.notFound("Precompute job " + id);
+        }
+        return j;
     }
 
     private static PrecomputeJob load(long id) {
