@@ -1,5 +1,7 @@
 package org.xstudy.participant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -52,6 +54,13 @@ public class ParticipantPages {
 
         static native TemplateInstance message(MessagePage page);
     }
+
+    /** A rendered step page, as every participant with this step at this place of their plan sees it. */
+    private record PageKey(long study, int revision, String action, Step step, int index, int total) {}
+
+    /** Rendered step pages, bounded by their total length (a page of the demo study is a few kilobytes). */
+    private static final Cache<PageKey, String> pages = Caffeine.newBuilder()
+            .maximumWeight(32L * 1024 * 1024).weigher((PageKey k, String v) -> v.length()).build();
 
     @Inject
     ParticipantService participants;
@@ -211,9 +220,17 @@ public class ParticipantPages {
             }
             return page(200, end);
         }
-        StepPage page = StepPage.of(s.spec(), s.position().next(), s.position(),
-                "/s/" + s.study().slug() + "/step", false, errors);
-        return html(errors.isEmpty() ? 200 : 400, Templates.step(page));
+        String action = "/s/" + s.study().slug() + "/step";
+        if (!errors.isEmpty()) {
+            return html(400, Templates.step(StepPage.of(s.spec(), s.position().next(), s.position(), action, false,
+                    errors)));
+        }
+        // a step's page depends only on the study's revision, the step and its place in the plan: render it once
+        PageKey key = new PageKey(s.study().id(), s.study().revision(), action, s.position().next(),
+                s.position().index(), s.position().total());
+        String body = pages.get(key, k -> Templates.step(StepPage.of(s.spec(), k.step(), s.position(), k.action(),
+                false, Map.of())).render());
+        return noStore(Response.ok(body).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))).build();
     }
 
     private Response answerProblem(ProblemException e, String slug, String token) {

@@ -654,12 +654,17 @@ public class ParticipantService {
         }
     }
 
-    static byte[] hash(String token) {
+    /** One SHA-256 instance per thread: looking the algorithm up costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static byte[] hash(String token) {
+        return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
     static String write(List<Step> plan) {
