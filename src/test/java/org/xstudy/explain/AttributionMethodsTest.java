@@ -112,6 +112,31 @@ class AttributionMethodsTest {
         assertEquals(Arrays.stream(pieces).sum(), words.total(), 1e-12);
     }
 
+    @ParameterizedTest
+    @MethodSource("gradientMethods")
+    void batchedInputsGiveWhatEachInputGivesAlone(String id) {
+        GradientMethod m = (GradientMethod) method(id);
+        Params p = m.resolve(Map.of());
+        Encoding enc = EMBEDDING.encode(SENTENCE);
+        double[][] e = EMBEDDING.embeddings(enc);
+        List<double[][]> inputs = new ArrayList<>();
+        for (double scale : new double[] {1, 0.5, -0.25}) {
+            double[][] x = new double[e.length][];
+            for (int i = 0; i < e.length; i++) {
+                x[i] = Arrays.stream(e[i]).map(v -> v * scale).toArray();
+            }
+            inputs.add(x);
+        }
+        List<GradientMethod.PieceAttribution> together = m.attributeAll(EMBEDDING, enc, inputs, 1, p);
+        for (int k = 0; k < inputs.size(); k++) {
+            GradientMethod.PieceAttribution alone = m.attributePieces(EMBEDDING, enc, inputs.get(k), 1, p);
+            for (int i = 0; i < e.length; i++) {
+                assertArrayEquals(alone.values()[i], together.get(k).values()[i], 1e-12);
+            }
+            assertEquals(alone.diagnostics(), together.get(k).diagnostics());
+        }
+    }
+
     @Test
     void integratedGradientsIsCompleteWithinOnePercentAtFiftySteps() {
         Encoding enc = EMBEDDING.encode(SENTENCE);

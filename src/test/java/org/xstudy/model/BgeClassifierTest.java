@@ -59,6 +59,38 @@ class BgeClassifierTest {
     }
 
     @Test
+    void masksRepeatsCacheAndThreadsGiveTheSameProbabilitiesAsOneTextAlone() throws Exception {
+        String text = "well-made , if somewhat dull : the plot (mostly) works ; don't miss it !";
+        List<Word> words = model.words(text);
+        java.util.Random random = new java.util.Random(5);
+        List<boolean[]> keeps = new java.util.ArrayList<>();
+        List<String> cut = new java.util.ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            boolean[] keep = new boolean[words.size()];
+            for (int w = 0; w < keep.length; w++) {
+                keep[w] = s < 2 || random.nextBoolean();
+            }
+            keeps.add(keep);
+            cut.add(org.xstudy.model.tokens.Words.cut(text, words, keep));
+        }
+        double[][] masked = model.predictProbaKeeping(text, keeps);
+        model.clearCache();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<double[]>> alone = new java.util.ArrayList<>();
+            for (String c : cut) {
+                alone.add(pool.submit(() -> model.predictProba(List.of(c))[0]));
+            }
+            for (int s = 0; s < cut.size(); s++) {
+                assertArrayEquals(alone.get(s).get(), masked[s], 0.0, cut.get(s));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertArrayEquals(masked[0], masked[1], 0.0);
+    }
+
+    @Test
     void embeddingsAreUnitVectorsOfDimension384() {
         double[][] e = model.embed(List.of("one sentence", "another one"));
         for (double[] v : e) {

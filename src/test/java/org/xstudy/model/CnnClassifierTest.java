@@ -19,6 +19,7 @@ import org.xstudy.model.cnn.CnnClassifier;
 import org.xstudy.model.cnn.CnnTrainer;
 import org.xstudy.model.data.LabeledData;
 import org.xstudy.model.tokens.PieceTokenizer;
+import org.xstudy.model.tokens.Words;
 
 class CnnClassifierTest {
 
@@ -47,6 +48,7 @@ class CnnClassifierTest {
                 "held-out toy accuracy " + LabeledData.accuracy(proba, split.test()));
     }
 
+    /** The network is piecewise linear, so central differences are exact away from kinks; float32 sets the step. */
     @Test
     void gradientsEqualCentralFiniteDifferencesOfTheTargetLogit() {
         Encoding encoding = model.encode("this movie was superb , truly delightful !");
@@ -57,10 +59,10 @@ class CnnClassifierTest {
             for (int check = 0; check < 25; check++) {
                 int p = random.nextInt(e.length);
                 int d = random.nextInt(e[0].length);
-                double h = 1e-6;
+                double h = 1e-2;
                 double up = model.gradients(encoding, one(shift(e, p, d, h)), target).get(0).output();
                 double down = model.gradients(encoding, one(shift(e, p, d, -h)), target).get(0).output();
-                assertEquals((up - down) / (2 * h), g.grad()[p][d], 1e-6, "piece " + p + " dim " + d);
+                assertEquals((up - down) / (2 * h), g.grad()[p][d], 1e-3, "piece " + p + " dim " + d);
             }
         }
     }
@@ -85,15 +87,15 @@ class CnnClassifierTest {
         assertEquals(4, together.size());
         for (int i = 0; i < batch.size(); i++) {
             Gradient alone = model.gradients(encoding, one(batch.get(i)), 0).get(0);
-            assertEquals(alone.output(), together.get(i).output(), 1e-12);
+            assertEquals(alone.output(), together.get(i).output(), 1e-5);
             for (int p = 0; p < e.length; p++) {
-                assertArrayEquals(alone.grad()[p], together.get(i).grad()[p], 1e-12);
+                assertArrayEquals(alone.grad()[p], together.get(i).grad()[p], 1e-5);
             }
         }
         double f0 = together.get(3).output();
         double f1 = model.gradients(encoding, one(e), 1).get(0).output();
         double[] proba = model.predictProba(List.of(text))[0];
-        assertEquals(Math.log(proba[0] / proba[1]), f0 - f1, 1e-9);
+        assertEquals(Math.log(proba[0] / proba[1]), f0 - f1, 1e-5);
         assertEquals(base.length, encoding.pieces().size());
         assertTrue(java.util.Arrays.stream(base).flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == 0));
     }
@@ -105,7 +107,29 @@ class CnnClassifierTest {
         double[][] batch = model.predictProba(texts);
         for (int i = 0; i < texts.size(); i++) {
             assertEquals(1.0, batch[i][0] + batch[i][1], 1e-12);
-            assertArrayEquals(model.predictProba(List.of(texts.get(i)))[0], batch[i], 1e-12);
+            assertArrayEquals(model.predictProba(List.of(texts.get(i)))[0], batch[i], 1e-6);
+        }
+    }
+
+    @Test
+    void maskedPredictionsEqualPredictionsOfTheCutTexts() {
+        String text = "well-made , if somewhat dull : the plot (mostly) works ; don't miss it !";
+        List<Word> words = model.words(text);
+        Random random = new Random(9);
+        List<boolean[]> keeps = new ArrayList<>();
+        List<String> cut = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            boolean[] keep = new boolean[words.size()];
+            for (int w = 0; w < keep.length; w++) {
+                keep[w] = random.nextBoolean();
+            }
+            keeps.add(keep);
+            cut.add(Words.cut(text, words, keep));
+        }
+        double[][] masked = model.predictProbaKeeping(text, keeps);
+        double[][] strings = model.predictProba(cut);
+        for (int s = 0; s < keeps.size(); s++) {
+            assertArrayEquals(strings[s], masked[s], 1e-6, cut.get(s));
         }
     }
 

@@ -1,10 +1,13 @@
 package org.xstudy.explain.method;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
+import org.xstudy.model.DifferentiableClassifier.Gradient;
 import org.xstudy.model.TextClassifier;
 
 /**
@@ -47,8 +50,17 @@ public abstract class GradientMethod extends BaseMethod {
     }
 
     /** Attributes F at {@code input} (the encoding's embeddings, or a perturbed copy) to its elements. */
-    public abstract PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding,
-            double[][] input, int target, Params params);
+    public final PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding,
+            double[][] input, int target, Params params) {
+        return attributeAll(model, encoding, Collections.singletonList(input), target, params).get(0);
+    }
+
+    /**
+     * Attributes F at each of several inputs of the same encoding (as SmoothGrad's noisy copies), with all the
+     * gradients the method needs for all of them in one batched {@code gradients} call.
+     */
+    public abstract List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, Params params);
 
     /** The model as a differentiable one, or an exception saying the method needs gradients. */
     public static DifferentiableClassifier differentiable(TextClassifier model, String method) {
@@ -74,7 +86,14 @@ public abstract class GradientMethod extends BaseMethod {
         return s;
     }
 
-    static double[][] gradientAt(DifferentiableClassifier model, Encoding encoding, double[][] input, int target) {
-        return model.gradients(encoding, Collections.singletonList(input), target).get(0).grad();
+    /** Applies {@code perInput} to each input and its gradient, from one batched {@code gradients} call. */
+    static List<PieceAttribution> fromGradients(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, BiFunction<double[][], double[][], double[][]> perInput) {
+        List<Gradient> grads = model.gradients(encoding, inputs, target);
+        List<PieceAttribution> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(new PieceAttribution(perInput.apply(inputs.get(i), grads.get(i).grad()), Map.of()));
+        }
+        return out;
     }
 }

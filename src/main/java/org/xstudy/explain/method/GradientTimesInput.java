@@ -1,7 +1,6 @@
 package org.xstudy.explain.method;
 
 import java.util.List;
-import java.util.Map;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
 
@@ -26,16 +25,17 @@ public class GradientTimesInput extends GradientMethod {
     }
 
     @Override
-    public PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding, double[][] input,
-            int target, Params params) {
-        double[][] g = gradientAt(model, encoding, input, target);
-        double[][] out = new double[g.length][];
-        for (int p = 0; p < g.length; p++) {
-            out[p] = new double[g[p].length];
-            for (int d = 0; d < g[p].length; d++) {
-                out[p][d] = g[p][d] * input[p][d];
+    public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, Params params) {
+        return fromGradients(model, encoding, inputs, target, (input, g) -> {
+            double[][] out = new double[g.length][];
+            for (int p = 0; p < g.length; p++) {
+                out[p] = new double[g[p].length];
+                for (int d = 0; d < g[p].length; d++) {
+                    out[p][d] = g[p][d] * input[p][d];
+                }
             }
-        }
-        return new PieceAttribution(out, Map.of());
+            return out;
+        });
     }
 }

@@ -10,8 +10,9 @@ import org.xstudy.model.DifferentiableClassifier.Gradient;
 
 /**
  * Integrated Gradients: {@code (x − x') · ∫₀¹ ∂F(x' + α(x − x'))/∂x dα}, the integral taken by the trapezoid rule
- * over {@code steps} intervals. All {@code steps + 1} points of the path go to the model in one batched
- * {@code gradients} call; its end points give F(x) and F(x') for the convergence delta
+ * over {@code steps} intervals. All {@code steps + 1} points of the path (of every input, when SmoothGrad passes
+ * several) go to the model in one batched {@code gradients} call; its end points give F(x) and F(x') for the
+ * convergence delta
  * {@code |Σ attributions − (F(x) − F(x'))|} (completeness axiom). Baseline {@code model} is the model's own
  * reference input (e.g. padding embeddings), {@code zero} the all-zero embedding.
  *
@@ -35,17 +36,30 @@ public class IntegratedGradients extends GradientMethod {
     }
 
     @Override
-    public PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding, double[][] input,
-            int target, Params params) {
+    public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, Params params) {
         int steps = params.getInt("steps");
-        double[][] base = "zero".equals(params.getString("baseline"))
-                ? new double[input.length][input.length == 0 ? 0 : input[0].length]
-                : model.baseline(encoding);
-        List<double[][]> path = new ArrayList<>(steps + 1);
-        for (int k = 0; k <= steps; k++) {
-            path.add(interpolate(base, input, (double) k / steps));
+        boolean zero = "zero".equals(params.getString("baseline"));
+        double[][] base = zero ? null : model.baseline(encoding);
+        List<double[][]> bases = new ArrayList<>(inputs.size());
+        List<double[][]> path = new ArrayList<>(inputs.size() * (steps + 1));
+        for (double[][] input : inputs) {
+            double[][] b = zero ? new double[input.length][input.length == 0 ? 0 : input[0].length] : base;
+            bases.add(b);
+            for (int k = 0; k <= steps; k++) {
+                path.add(interpolate(b, input, (double) k / steps));
+            }
         }
         List<Gradient> grads = model.gradients(encoding, path, target);
+        List<PieceAttribution> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(integrate(inputs.get(i), bases.get(i), grads.subList(i * (steps + 1), (i + 1) * (steps + 1)),
+                    steps));
+        }
+        return out;
+    }
+
+    private static PieceAttribution integrate(double[][] input, double[][] base, List<Gradient> grads, int steps) {
         double[][] attr = new double[input.length][];
         for (int p = 0; p < input.length; p++) {
             attr[p] = new double[input[p].length];

@@ -1,7 +1,6 @@
 package org.xstudy.explain.method;
 
 import java.util.List;
-import java.util.Map;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
 
@@ -28,19 +27,20 @@ public class Saliency extends GradientMethod {
     }
 
     @Override
-    public PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding, double[][] input,
-            int target, Params params) {
-        double[][] g = gradientAt(model, encoding, input, target);
+    public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, Params params) {
         boolean abs = params.getBoolean("absolute");
-        double[][] out = new double[g.length][];
-        for (int p = 0; p < g.length; p++) {
-            out[p] = g[p].clone();
-            if (abs) {
-                for (int d = 0; d < out[p].length; d++) {
-                    out[p][d] = Math.abs(out[p][d]);
+        return fromGradients(model, encoding, inputs, target, (input, g) -> {
+            double[][] out = new double[g.length][];
+            for (int p = 0; p < g.length; p++) {
+                out[p] = g[p].clone();
+                if (abs) {
+                    for (int d = 0; d < out[p].length; d++) {
+                        out[p][d] = Math.abs(out[p][d]);
+                    }
                 }
             }
-        }
-        return new PieceAttribution(out, Map.of());
+            return out;
+        });
     }
 }

@@ -11,7 +11,8 @@ import org.xstudy.model.DifferentiableClassifier.Encoding;
 /**
  * SmoothGrad, a wrapper over any gradient method: the average of the inner method's attributions over
  * {@code samples} copies of the input embeddings with Gaussian noise of standard deviation
- * {@code sigma × (max − min)} of the input's embedding values. It takes the inner method's parameters too.
+ * {@code sigma × (max − min)} of the input's embedding values. It takes the inner method's parameters too. All
+ * noisy copies go to the inner method together, which sends them to the model in one batched call.
  *
  * <p>Smilkov, Thorat, Kim, Viégas and Wattenberg, "SmoothGrad: removing noise by adding noise", ICML Workshop on
  * Visualization for Deep Learning, 2017.
@@ -52,33 +53,48 @@ public class SmoothGrad extends GradientMethod {
     }
 
     @Override
-    public PieceAttribution attributePieces(DifferentiableClassifier model, Encoding encoding, double[][] input,
-            int target, Params params) {
+    public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, int target, Params params) {
         GradientMethod base = bases.get(params.getString("base"));
         int samples = params.getInt("samples");
-        double std = params.getDouble("sigma") * range(input);
-        Random random = new Random(params.getLong("seed"));
+        List<double[][]> noisy = new ArrayList<>(inputs.size() * samples);
+        for (double[][] input : inputs) {
+            Random random = new Random(params.getLong("seed"));
+            double std = params.getDouble("sigma") * range(input);
+            for (int s = 0; s < samples; s++) {
+                double[][] copy = new double[input.length][];
+                for (int p = 0; p < input.length; p++) {
+                    copy[p] = new double[input[p].length];
+                    for (int d = 0; d < input[p].length; d++) {
+                        copy[p][d] = input[p][d] + std * random.nextGaussian();
+                    }
+                }
+                noisy.add(copy);
+            }
+        }
+        List<PieceAttribution> all = base.attributeAll(model, encoding, noisy, target, params);
+        List<PieceAttribution> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(average(inputs.get(i), all.subList(i * samples, (i + 1) * samples)));
+        }
+        return out;
+    }
+
+    private static PieceAttribution average(double[][] input, List<PieceAttribution> samples) {
         double[][] mean = new double[input.length][];
         for (int p = 0; p < input.length; p++) {
             mean[p] = new double[input[p].length];
         }
         Map<String, Double> diag = new LinkedHashMap<>();
-        for (int s = 0; s < samples; s++) {
-            double[][] noisy = new double[input.length][];
-            for (int p = 0; p < input.length; p++) {
-                noisy[p] = new double[input[p].length];
-                for (int d = 0; d < input[p].length; d++) {
-                    noisy[p][d] = input[p][d] + std * random.nextGaussian();
-                }
-            }
-            PieceAttribution one = base.attributePieces(model, encoding, noisy, target, params);
+        int n = samples.size();
+        for (PieceAttribution one : samples) {
             for (int p = 0; p < input.length; p++) {
                 for (int d = 0; d < input[p].length; d++) {
-                    mean[p][d] += one.values()[p][d] / samples;
+                    mean[p][d] += one.values()[p][d] / n;
                 }
             }
             one.diagnostics().forEach((k, v) -> diag.merge("mean" + Character.toUpperCase(k.charAt(0))
-                    + k.substring(1), v / samples, Double::sum));
+                    + k.substring(1), v / n, Double::sum));
         }
         return new PieceAttribution(mean, diag);
     }

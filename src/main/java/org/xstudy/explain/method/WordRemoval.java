@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xstudy.model.TextClassifier;
 import org.xstudy.model.Word;
+import org.xstudy.model.WordMaskClassifier;
+import org.xstudy.model.tokens.Words;
 
 /**
  * The one definition of "removing words" shared by every perturbation method and every faithfulness score: a
  * removed word's characters are cut out of the original text, every other character (spacing and punctuation
- * that is not a word) stays, then runs of whitespace collapse to one space and the ends are trimmed. Removing
- * all words can leave an empty text, which models must accept.
+ * that is not a word) stays, then runs of whitespace collapse to one space and the ends are trimmed
+ * ({@link Words#cut}). Removing all words can leave an empty text, which models must accept.
  *
  * <p>An instance binds one text, its words and the explained class, and sends every perturbation of the text to
  * the model in one batched {@link TextClassifier#predictProba} call.
@@ -43,26 +45,24 @@ public final class WordRemoval {
 
     /** The text with only the words whose flag is set (see the class comment for what removal means). */
     public static String keep(String text, List<Word> words, boolean[] kept) {
-        StringBuilder sb = new StringBuilder(text.length());
-        int cursor = 0;
-        for (int i = 0; i < words.size(); i++) {
-            Word w = words.get(i);
-            if (!kept[i]) {
-                sb.append(text, cursor, w.start());
-                cursor = w.end();
-            }
-        }
-        sb.append(text, cursor, text.length());
-        return sb.toString().replaceAll("\\s+", " ").trim();
+        return Words.cut(text, words, kept);
     }
 
-    /** The target-class probability of each perturbation, in one batched model call. */
+    /**
+     * The target-class probability of each perturbation, in one batched model call. A {@link WordMaskClassifier}
+     * gets the masks and drops the removed words' token ids itself; other models get the cut texts.
+     */
     public double[] probabilities(List<boolean[]> keeps) {
-        List<String> texts = new ArrayList<>(keeps.size());
-        for (boolean[] k : keeps) {
-            texts.add(keep(k));
+        double[][] proba;
+        if (model instanceof WordMaskClassifier masking) {
+            proba = masking.predictProbaKeeping(text, keeps);
+        } else {
+            List<String> texts = new ArrayList<>(keeps.size());
+            for (boolean[] k : keeps) {
+                texts.add(keep(k));
+            }
+            proba = model.predictProba(texts);
         }
-        double[][] proba = model.predictProba(texts);
         double[] out = new double[keeps.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = proba[i][target];

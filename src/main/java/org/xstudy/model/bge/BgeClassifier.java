@@ -9,18 +9,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.xstudy.model.Embedder;
+import org.xstudy.model.WordMaskClassifier;
 import org.xstudy.model.data.LabeledData;
 import org.xstudy.model.data.LabeledText;
+import org.xstudy.model.tokens.IdCache;
 import org.xstudy.model.tokens.NamedClassifier;
 
 /**
  * The transformer demo model: frozen bge-small-en-v1.5 sentence embeddings with a softmax-regression head trained
  * in Java. It is model-agnostic only (ONNX Runtime has no gradients) and doubles as the sentence embedder.
+ *
+ * <p>Predictions go by token ids: word-removal perturbations drop the removed words' ids from the text's one
+ * tokenization ({@link WordMaskClassifier}), repeated id sequences are run once, and while the encoder runs one
+ * text per pass (batch size 1, where a text's probabilities depend on that text alone) the probabilities of the
+ * last {@value #CACHE_SIZE} distinct sequences are remembered.
  */
-public final class BgeClassifier extends NamedClassifier implements Embedder {
+public final class BgeClassifier extends NamedClassifier implements Embedder, WordMaskClassifier {
+
+    public static final int CACHE_SIZE = 50_000;
 
     private final BgeEncoder encoder;
     private final SoftmaxRegression head;
+    private final IdCache cache = new IdCache(CACHE_SIZE);
 
     public BgeClassifier(String id, List<String> labels, BgeEncoder encoder, SoftmaxRegression head) {
         super(id, labels, head.classes());
@@ -38,12 +48,28 @@ public final class BgeClassifier extends NamedClassifier implements Embedder {
 
     @Override
     public double[][] predictProba(List<String> texts) {
-        double[][] x = encoder.embed(texts);
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = head.proba(x[i]);
-        }
-        return out;
+        return probaOfIds(texts.stream().map(t -> encoder.tokenizer().tokenize(t).ids()).toList());
+    }
+
+    @Override
+    public double[][] predictProbaKeeping(String text, List<boolean[]> keeps) {
+        return probaOfIds(encoder.tokenizer().keepWords(text, keeps, true));
+    }
+
+    private double[][] probaOfIds(List<long[]> rows) {
+        return cache.apply(rows, encoder.batchSize() == 1, distinct -> {
+            double[][] x = encoder.embedIds(distinct);
+            double[][] out = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = head.proba(x[i]);
+            }
+            return out;
+        });
+    }
+
+    /** Forgets the remembered probabilities (benchmarks time cold runs). */
+    public void clearCache() {
+        cache.clear();
     }
 
     @Override

@@ -15,16 +15,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.WordMaskClassifier;
 import org.xstudy.model.bge.SoftmaxRegression;
 import org.xstudy.model.tokens.PieceTokenizer;
 import org.xstudy.model.tokens.NamedClassifier;
 
 /**
- * The differentiable demo model: a {@link CnnNetwork} over the bge WordPiece pieces, run in float64 on the DJL
- * PyTorch engine. The input embeddings are the rows of its embedding matrix for the text's pieces (no special
- * tokens); the baseline is all zeros, which is what a padding position contributes.
+ * The differentiable demo model: a {@link CnnNetwork} over the bge WordPiece pieces, run in float32 (as trained)
+ * on the DJL PyTorch engine. The input embeddings are the rows of its embedding matrix for the text's pieces (no
+ * special tokens); the baseline is all zeros, which is what a padding position contributes. Word-removal
+ * perturbations drop the removed words' pieces from the text's one tokenization ({@link WordMaskClassifier}).
  */
-public final class CnnClassifier extends NamedClassifier implements DifferentiableClassifier, AutoCloseable {
+public final class CnnClassifier extends NamedClassifier
+        implements DifferentiableClassifier, WordMaskClassifier, AutoCloseable {
 
     private static final int MAGIC = 0x78434e4e;
     private static final int SUB_BATCH = 64;
@@ -35,21 +38,23 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
     private final CnnNetwork network;
     private final double[][] embeddingRows;
 
-    /** Takes a trained network; keeps a float64 copy of it in its own manager. */
+    /** Takes a trained network; keeps a float32 copy of it, without gradients, in its own manager. */
     public CnnClassifier(String id, List<String> labels, PieceTokenizer tokenizer, PieceVocabulary vocabulary,
             CnnNetwork trained) {
         super(id, labels, trained.classes());
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary;
         this.manager = NDManager.newBaseManager(Torch.ENGINE);
-        this.network = trained.toFloat64(manager);
+        this.network = trained.toFloat32(manager);
         NDArray emb = network.embeddingMatrix();
         int rows = (int) emb.getShape().get(0);
         int dim = network.dim();
-        double[] flat = emb.toDoubleArray();
+        float[] flat = emb.toFloatArray();
         this.embeddingRows = new double[rows][dim];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * dim, embeddingRows[r], 0, dim);
+            for (int d = 0; d < dim; d++) {
+                embeddingRows[r][d] = flat[r * dim + d];
+            }
         }
     }
 
@@ -79,10 +84,20 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
 
     @Override
     public double[][] predictProba(List<String> texts) {
-        double[][] out = new double[texts.size()][];
-        for (int from = 0; from < texts.size(); from += SUB_BATCH) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + SUB_BATCH));
-            double[][] logits = logits(chunk);
+        return probaOfPieces(texts.stream().map(t -> tokenizer.tokenize(t).pieceIds()).toList());
+    }
+
+    @Override
+    public double[][] predictProbaKeeping(String text, List<boolean[]> keeps) {
+        return probaOfPieces(tokenizer.keepWords(text, keeps, false));
+    }
+
+    /** Probabilities of texts given as tokenizer piece ids, in sub-batches of {@value #SUB_BATCH} texts. */
+    private double[][] probaOfPieces(List<long[]> pieces) {
+        double[][] out = new double[pieces.size()][];
+        for (int from = 0; from < pieces.size(); from += SUB_BATCH) {
+            List<long[]> chunk = pieces.subList(from, Math.min(pieces.size(), from + SUB_BATCH));
+            double[][] logits = logits(chunk.stream().map(vocabulary::map).toList());
             for (int i = 0; i < logits.length; i++) {
                 out[from + i] = SoftmaxRegression.softmax(logits[i]);
             }
@@ -90,21 +105,20 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
         return out;
     }
 
-    private double[][] logits(List<String> texts) {
-        List<long[]> rows = texts.stream().map(t -> vocabulary.map(tokenizer.tokenize(t).pieceIds())).toList();
+    private double[][] logits(List<long[]> rows) {
         int len = Math.max(1, rows.stream().mapToInt(r -> r.length).max().orElse(0));
-        long[] ids = new long[texts.size() * len];
-        double[] mask = new double[texts.size() * len];
+        long[] ids = new long[rows.size() * len];
+        float[] mask = new float[rows.size() * len];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, ids, i * len, rows.get(i).length);
-            java.util.Arrays.fill(mask, i * len, i * len + rows.get(i).length, 1.0);
+            java.util.Arrays.fill(mask, i * len, i * len + rows.get(i).length, 1f);
         }
         Torch.LOCK.lock();
         try (NDManager sub = manager.newSubManager()) {
             network.params().tempAttach(sub);
-            Shape shape = new Shape(texts.size(), len);
+            Shape shape = new Shape(rows.size(), len);
             NDArray x = network.embed(sub.create(ids, shape));
-            return rowsOf(network.logits(x, sub.create(mask, shape), false, 0f).toDoubleArray(), labels().size());
+            return rowsOf(network.logits(x, sub.create(mask, shape), false, 0f).toFloatArray(), labels().size());
         } finally {
             Torch.LOCK.unlock();
         }
@@ -122,16 +136,19 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
         int pieces = encoding.pieces().size();
         int len = Math.max(1, pieces);
         int dim = dim();
-        double[] flat = new double[b * len * dim];
-        double[] mask = new double[b * len];
+        float[] flat = new float[b * len * dim];
+        float[] mask = new float[b * len];
         for (int i = 0; i < b; i++) {
             double[][] e = embeddingBatch.get(i);
             if (e.length != pieces) {
                 throw new IllegalArgumentException("embedding " + i + " has " + e.length + " rows, not " + pieces);
             }
             for (int p = 0; p < pieces; p++) {
-                System.arraycopy(e[p], 0, flat, (i * len + p) * dim, dim);
-                mask[i * len + p] = 1.0;
+                int at = (i * len + p) * dim;
+                for (int d = 0; d < dim; d++) {
+                    flat[at + d] = (float) e[p][d];
+                }
+                mask[i * len + p] = 1f;
             }
         }
         Torch.LOCK.lock();
@@ -139,20 +156,23 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
             network.params().tempAttach(sub);
             NDArray x = sub.create(flat, new Shape(b, len, dim));
             x.setRequiresGradient(true);
-            double[] outputs;
-            double[] grads;
+            float[] outputs;
+            float[] grads;
             try (GradientCollector collector = Torch.collector()) {
                 NDArray logits = network.logits(x, sub.create(mask, new Shape(b, len)), false, 0f);
                 NDArray selected = logits.get(":, " + target);
-                outputs = selected.toDoubleArray();
+                outputs = selected.toFloatArray();
                 collector.backward(selected.sum());
-                grads = x.getGradient().toDoubleArray();
+                grads = x.getGradient().toFloatArray();
             }
             List<Gradient> result = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 double[][] g = new double[pieces][dim];
                 for (int p = 0; p < pieces; p++) {
-                    System.arraycopy(grads, (i * len + p) * dim, g[p], 0, dim);
+                    int at = (i * len + p) * dim;
+                    for (int d = 0; d < dim; d++) {
+                        g[p][d] = grads[at + d];
+                    }
                 }
                 result.add(new Gradient(outputs[i], g));
             }
@@ -162,15 +182,15 @@ public final class CnnClassifier extends NamedClassifier implements Differentiab
         }
     }
 
-    private static double[][] rowsOf(double[] flat, int cols) {
+    private static double[][] rowsOf(float[] flat, int cols) {
         double[][] out = new double[flat.length / cols][cols];
-        for (int i = 0; i < out.length; i++) {
-            System.arraycopy(flat, i * cols, out[i], 0, cols);
+        for (int i = 0; i < flat.length; i++) {
+            out[i / cols][i % cols] = flat[i];
         }
         return out;
     }
 
-    /** Writes labels, widths, vocabulary and the float64 parameters. */
+    /** Writes labels, widths, vocabulary and the float32 parameters. */
     public void save(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {

@@ -84,12 +84,14 @@ public final class CnnNetwork {
         return (int) params.get(params.size() - 1).getShape().get(0);
     }
 
-    /** A copy of the parameters as float64 in {@code manager}, without gradients, for exact inference. */
-    public CnnNetwork toFloat64(NDManager manager) {
+    /**
+     * A float32 copy of the parameters in {@code manager}, without gradients, for inference (also reads the float64
+     * parameters that earlier versions saved).
+     */
+    public CnnNetwork toFloat32(NDManager manager) {
         NDList copy = new NDList();
         for (NDArray p : params) {
-            NDArray c = manager.create(p.toType(DataType.FLOAT64, true).toDoubleArray(), p.getShape());
-            copy.add(c);
+            copy.add(manager.create(p.toType(DataType.FLOAT32, true).toFloatArray(), p.getShape()));
         }
         return new CnnNetwork(copy, widths);
     }

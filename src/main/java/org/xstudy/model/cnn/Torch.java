@@ -7,13 +7,28 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Access to the DJL PyTorch engine. DJL allows one gradient collector per process, so every backward pass (of
  * training steps and of attribution calls) runs under {@link #LOCK}; training takes it per step, not per run.
+ *
+ * <p>Since calls are serialized anyway, libtorch runs each on one thread ({@value #THREADS_PROPERTY} = 1 unless
+ * set): its default of one OpenMP thread per core spin-waits, which on a busy machine made an Integrated Gradients
+ * call several times slower. Any use of {@link #ENGINE} sets this before the engine loads.
  */
 public final class Torch {
 
-    public static final String ENGINE = "PyTorch";
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    public static final String ENGINE = oneThreadUnlessSet("PyTorch");
     public static final ReentrantLock LOCK = new ReentrantLock();
 
     private Torch() {
+    }
+
+    private static String oneThreadUnlessSet(String engine) {
+        if (System.getProperty(THREADS_PROPERTY) == null) {
+            System.setProperty(THREADS_PROPERTY, "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        return engine;
     }
 
     public static Engine engine() {

@@ -33,20 +33,43 @@ public final class Batches {
             }
             return new Padded(b, len, ids, mask, types);
         }
+
+        /** A padded batch of id rows of single sentences (type ids all zero). */
+        public static Padded ofIds(List<long[]> rows) {
+            int b = rows.size();
+            int len = Math.max(1, rows.stream().mapToInt(r -> r.length).max().orElse(1));
+            long[] ids = new long[b * len];
+            long[] mask = new long[b * len];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(rows.get(i), 0, ids, i * len, rows.get(i).length);
+                java.util.Arrays.fill(mask, i * len, i * len + rows.get(i).length, 1L);
+            }
+            return new Padded(b, len, ids, mask, new long[b * len]);
+        }
     }
 
     /** Applies {@code network} (one output row per text of a padded batch) to all texts. */
     public static double[][] run(List<PieceTokenizer.Tokens> tokens, int batchSize,
             Function<Padded, double[][]> network) {
+        return chunked(tokens, t -> t.ids().length, batchSize, chunk -> network.apply(Padded.of(chunk)));
+    }
+
+    /** Applies {@code network} to id rows of single sentences, as {@link #run} does to tokenized texts. */
+    public static double[][] runIds(List<long[]> rows, int batchSize, Function<Padded, double[][]> network) {
+        return chunked(rows, r -> r.length, batchSize, chunk -> network.apply(Padded.ofIds(chunk)));
+    }
+
+    private static <T> double[][] chunked(List<T> tokens, java.util.function.ToIntFunction<T> length, int batchSize,
+            Function<List<T>, double[][]> network) {
         Integer[] order = IntStream.range(0, tokens.size()).boxed()
-                .sorted(Comparator.comparingInt(i -> tokens.get(i).ids().length)).toArray(Integer[]::new);
+                .sorted(Comparator.comparingInt(i -> length.applyAsInt(tokens.get(i)))).toArray(Integer[]::new);
         List<List<Integer>> chunks = new ArrayList<>();
         for (int from = 0; from < order.length; from += batchSize) {
             chunks.add(List.of(order).subList(from, Math.min(order.length, from + batchSize)));
         }
         double[][] out = new double[tokens.size()][];
         chunks.parallelStream().forEach(chunk -> {
-            double[][] rows = network.apply(Padded.of(chunk.stream().map(tokens::get).toList()));
+            double[][] rows = network.apply(chunk.stream().map(tokens::get).toList());
             for (int k = 0; k < chunk.size(); k++) {
                 out[chunk.get(k)] = rows[k];
             }

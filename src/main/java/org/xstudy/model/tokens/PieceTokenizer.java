@@ -31,8 +31,11 @@ public final class PieceTokenizer implements AutoCloseable {
         this.maxLength = maxLength;
     }
 
-    /** Ids of one text with special tokens, and the pieces (non-special tokens) in the same order. */
-    public record Tokens(long[] ids, long[] typeIds, int[] pieceIndex, Encoding encoding) {
+    /**
+     * Ids of one text with special tokens, and the pieces (non-special tokens) in the same order; {@code truncated}
+     * when the text reached the length limit (its last pieces may be missing).
+     */
+    public record Tokens(long[] ids, long[] typeIds, int[] pieceIndex, Encoding encoding, boolean truncated) {
 
         /** The vocabulary ids of the pieces only, without special tokens. */
         public long[] pieceIds() {
@@ -41,6 +44,74 @@ public final class PieceTokenizer implements AutoCloseable {
                 out[i] = ids[pieceIndex[i]];
             }
             return out;
+        }
+
+        /**
+         * The ids of the text with only the words whose flag is set ({@code keep} indexes
+         * {@code encoding().words()}): the special tokens stay and a removed word's pieces go. This equals
+         * tokenizing the text with the removed words cut out, because no piece spans two words; it returns
+         * {@code null} where that does not hold and the caller must tokenize the cut text: when the text was
+         * truncated, or when a cut would join two kept words into one (as removing "-" from "well-made" gives
+         * "wellmade").
+         */
+        public long[] keepWords(boolean[] keep) {
+            return kept(keep, true);
+        }
+
+        /** As {@link #keepWords}, the piece ids only (no special tokens). */
+        public long[] keepPieceIds(boolean[] keep) {
+            return kept(keep, false);
+        }
+
+        private long[] kept(boolean[] keep, boolean special) {
+            if (truncated || joinsWords(encoding.text(), encoding.words(), keep)) {
+                return null;
+            }
+            boolean[] take = new boolean[ids.length];
+            java.util.Arrays.fill(take, special);
+            for (int i = 0; i < pieceIndex.length; i++) {
+                int word = encoding.pieces().get(i).word();
+                take[pieceIndex[i]] = word < 0 || keep[word];
+            }
+            long[] out = new long[ids.length];
+            int k = 0;
+            for (int t = 0; t < ids.length; t++) {
+                if (take[t]) {
+                    out[k++] = ids[t];
+                }
+            }
+            return java.util.Arrays.copyOf(out, k);
+        }
+
+        /** True when two kept non-punctuation words end up adjacent, with no space, once the words between go. */
+        private static boolean joinsWords(String text, List<Word> words, boolean[] keep) {
+            int previousKept = -1;
+            for (int w = 0; w < words.size(); w++) {
+                if (!keep[w]) {
+                    continue;
+                }
+                if (previousKept >= 0 && previousKept < w - 1 && !punctuation(words.get(previousKept))
+                        && !punctuation(words.get(w)) && noSpace(text, words.get(previousKept).end(),
+                        words.get(w).start())) {
+                    return true;
+                }
+                previousKept = w;
+            }
+            return false;
+        }
+
+        private static boolean punctuation(Word word) {
+            return word.text().codePointCount(0, word.text().length()) == 1
+                    && Words.isPunctuation(word.text().codePointAt(0));
+        }
+
+        private static boolean noSpace(String text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (Words.isSpace(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -70,6 +141,25 @@ public final class PieceTokenizer implements AutoCloseable {
         return maxLength;
     }
 
+    /**
+     * The ids of {@code text} keeping only the flagged words of {@link Words#split}, one row per mask, with special
+     * tokens or piece ids only. The text is tokenized once (see {@link Tokens#keepWords}); a mask for which
+     * dropping ids is not exact has its cut text ({@link Words#cut}) tokenized instead.
+     */
+    public List<long[]> keepWords(String text, List<boolean[]> keeps, boolean special) {
+        Tokens tokens = tokenize(text);
+        List<long[]> out = new ArrayList<>(keeps.size());
+        for (boolean[] keep : keeps) {
+            long[] ids = special ? tokens.keepWords(keep) : tokens.keepPieceIds(keep);
+            if (ids == null) {
+                Tokens cut = tokenize(Words.cut(text, tokens.encoding().words(), keep));
+                ids = special ? cut.ids() : cut.pieceIds();
+            }
+            out.add(ids);
+        }
+        return out;
+    }
+
     public Tokens tokenize(String text) {
         ai.djl.huggingface.tokenizers.Encoding enc = tokenizer.encode(text);
         long[] special = enc.getSpecialTokenMask();
@@ -90,7 +180,7 @@ public final class PieceTokenizer implements AutoCloseable {
             index[count++] = t;
         }
         return new Tokens(enc.getIds(), enc.getTypeIds(), java.util.Arrays.copyOf(index, count),
-                new Encoding(text, List.copyOf(pieces), words));
+                new Encoding(text, List.copyOf(pieces), words), enc.getIds().length >= maxLength);
     }
 
     /** The index of the word holding offset {@code start}, or the nearest word before it. */

@@ -43,6 +43,25 @@ public final class Words {
         return List.copyOf(words);
     }
 
+    /**
+     * The text with only the words whose flag is set: a removed word's characters are cut out, every other
+     * character (spacing and punctuation that is not a word) stays, then runs of whitespace collapse to one space
+     * and the ends are trimmed. This is what "removing words" means for every perturbation method and score.
+     */
+    public static String cut(String text, List<Word> words, boolean[] kept) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int cursor = 0;
+        for (int i = 0; i < words.size(); i++) {
+            Word w = words.get(i);
+            if (!kept[i]) {
+                sb.append(text, cursor, w.start());
+                cursor = w.end();
+            }
+        }
+        sb.append(text, cursor, text.length());
+        return sb.toString().replaceAll("\\s+", " ").trim();
+    }
+
     static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL
                 || cp == 0xFEFF;

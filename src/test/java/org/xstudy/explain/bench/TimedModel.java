@@ -1,13 +1,16 @@
 package org.xstudy.explain.bench;
 
 import java.util.List;
+import org.xstudy.model.Word;
+import org.xstudy.model.tokens.Words;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xstudy.explain.DelegatingClassifier;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.TextClassifier;
+import org.xstudy.model.WordMaskClassifier;
 
 /** Wraps a model and adds up the time spent inside its forward and backward passes. */
-final class TimedModel extends DelegatingClassifier implements DifferentiableClassifier {
+final class TimedModel extends DelegatingClassifier implements DifferentiableClassifier, WordMaskClassifier {
 
     private final AtomicLong nanos = new AtomicLong();
 
@@ -24,6 +27,21 @@ final class TimedModel extends DelegatingClassifier implements DifferentiableCla
         long s = System.nanoTime();
         try {
             return inner.predictProba(texts);
+        } finally {
+            nanos.addAndGet(System.nanoTime() - s);
+        }
+    }
+
+    /** Passes masks on when the model takes them, else cuts the texts as the methods would. */
+    @Override
+    public double[][] predictProbaKeeping(String text, List<boolean[]> keeps) {
+        long s = System.nanoTime();
+        try {
+            if (inner instanceof WordMaskClassifier m) {
+                return m.predictProbaKeeping(text, keeps);
+            }
+            List<Word> words = inner.words(text);
+            return inner.predictProba(keeps.stream().map(k -> Words.cut(text, words, k)).toList());
         } finally {
             nanos.addAndGet(System.nanoTime() - s);
         }
