@@ -58,6 +58,9 @@ class StudyWizardBrowserTest {
         assertEquals("Number of items", browser.findElement(By.id("f-count")).getAccessibleName());
         browser.findElement(By.id("f-title")).sendKeys("Keyboard study");
         browser.findElement(By.id("f-count")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "4");
+        // other tests may have registered models listed before this one: choose it by typing its name
+        browser.findElement(By.id("f-model")).sendKeys(StudyWizardTest.model().id());
+        assertEquals(StudyWizardTest.model().id(), browser.findElement(By.id("f-model")).getAttribute("value"));
         browser.findElement(By.cssSelector("input[name=types][value=heatmap]")).sendKeys(Keys.SPACE);
         browser.findElement(By.id("f-title")).sendKeys(Keys.ENTER);
         wait(browser).until(d -> "wizard-errors".equals(d.switchTo().activeElement().getAttribute("id")));
