@@ -91,6 +91,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isMalformedForm(e)) {
+            return Problem.of(400, "Bad request", "The form could not be read (a field without a name?).")
+                    .toResponse();
+        }
         if (isDatabaseDown(e)) {
             LOG.warn("database unavailable: " + e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
@@ -128,6 +132,23 @@ public class ProblemMappers {
             if (name.startsWith("io.agroal") || (t.getMessage() != null
                     && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout"))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the framework's reader of {@code application/x-www-form-urlencoded} bodies failed on the body
+     * itself: it throws an index error on a pair without a name, such as {@code a=1&=}.
+     */
+    static boolean isMalformedForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IndexOutOfBoundsException) {
+                for (StackTraceElement f : t.getStackTrace()) {
+                    if (f.getClassName().endsWith("FormUrlEncodedProvider")) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -38,6 +38,11 @@ public final class ParticipantClient {
         return r;
     }
 
+    /** The session cookie's value, once joined. */
+    public String cookie() {
+        return cookie;
+    }
+
     public Response page() {
         var req = given().redirects().follow(false);
         if (cookie != null) {

@@ -76,7 +76,7 @@ class FuzzTest {
             }
             HttpResponse<String> res;
             try {
-                res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                res = sendRetryingStaleConnection(http, req);
             } catch (java.io.IOException closed) {
                 sent++;
                 if (!r.overLimit()) {
@@ -149,5 +149,22 @@ class FuzzTest {
     private static String head(String body) {
         String b = body.replaceAll("\\s+", " ");
         return b.length() > 300 ? b.substring(0, 300) : b;
+    }
+
+    /**
+     * Sends {@code req}, once more if the server closed the pooled connection before answering: after a {@code 413}
+     * the server closes the connection, and the client may already have picked it for the next request. Browsers
+     * retry in that case too.
+     */
+    private static HttpResponse<String> sendRetryingStaleConnection(HttpClient http, HttpRequest req)
+            throws java.io.IOException, InterruptedException {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

@@ -50,6 +50,21 @@ class LimitsTest {
     }
 
     @Test
+    void aFormFieldWithoutANameIsABadRequestAndStoresNothing() throws Exception {
+        String slug = TestStudies.open(TestStudies.demo(s -> { }));
+        ParticipantClient p = new ParticipantClient(slug);
+        p.join("PID-NAMELESS");
+        String consent = p.currentStep();
+        io.restassured.RestAssured.given().redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .cookie("xs_session", p.cookie()).body("step=" + consent + "&consent=yes&=")
+                .post("/s/" + slug + "/step").then().statusCode(400);
+        assertEquals("0", text("SELECT count(*) FROM response r JOIN participant p ON p.id = r.participant_id "
+                + "WHERE p.external_pid = 'PID-NAMELESS'"));
+        assertEquals(consent, p.currentStep(), "the participant is still at the step");
+    }
+
+    @Test
     void answersFasterThanTheFloorAreFlagged() throws Exception {
         String slug = TestStudies.open(TestStudies.demo(s -> { }));
         ParticipantClient p = new ParticipantClient(slug);
