@@ -30,7 +30,7 @@ import org.xstudy.study.TestStudies;
  * work at once, each pausing {@code load.think-ms} (default 400, drawn uniformly from half to one and a half
  * times that) between receiving a step and answering it; 0 gives a closed loop without think time. Prints
  * p50/p95/p99 of "submit an answer and receive the next step", answers/s, errors and CPU per answer, after an
- * unmeasured warm-up run of {@code load.warmup-participants} (default 500) without think time. Bounded: at
+ * unmeasured warm-up run of {@code load.warmup-participants} (default 2,000) without think time. Bounded: at
  * most 200 steps per participant and {@code load.max-seconds} in all. Refuses non-loopback targets. See
  * docs/reliability.md for the command and settings.
  */
@@ -67,7 +67,7 @@ public final class LoadGenerator {
             System.err.println("refusing " + base + ": the load generator targets loopback addresses only");
             System.exit(2);
         }
-        int warmup = Integer.getInteger("load.warmup-participants", 500);
+        int warmup = Integer.getInteger("load.warmup-participants", 2000);
         String key = url == null ? AppProcess.KEY : System.getProperty("load.key", "dev-researcher-key");
         if (warmup > 0) {
             // a first, unmeasured run lets both JVMs compile the hot paths, as a server that has run a while has
