@@ -56,6 +56,8 @@ class StudyWizardBrowserTest {
         wait(browser).until(d -> d.getCurrentUrl().endsWith("/wizard"));
         assertEquals("Title", browser.findElement(By.id("f-title")).getAccessibleName());
         assertEquals("Number of items", browser.findElement(By.id("f-count")).getAccessibleName());
+        assertEquals("occlusion", browser.findElement(By.id("f-method")).getAttribute("value"),
+                "the default method works with every model, also one without gradients");
         browser.findElement(By.id("f-title")).sendKeys("Keyboard study");
         browser.findElement(By.id("f-count")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "4");
         // other tests may have registered models listed before this one: choose it by typing its name

@@ -41,7 +41,8 @@ public final class WizardForm {
     public String count = "12";
     public String seed = "1";
     public String rows = "";
-    public String method = "integrated_gradients";
+    /** Occlusion by default: it works with every model, gradient methods only with some. */
+    public String method = "occlusion";
     public List<String> types = new ArrayList<>(List.of("heatmap"));
     public List<String> controls = new ArrayList<>(List.of("none"));
     public List<String> phases = new ArrayList<>(List.of("learning", "pre", "post"));
