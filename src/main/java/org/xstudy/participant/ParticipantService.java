@@ -51,6 +51,10 @@ import org.xstudy.study.spec.StudySpec;
 @ApplicationScoped
 public class ParticipantService {
 
+    /** Values of {@code participant.status} this class sets or tests; the others come from {@link StepEngine}. */
+    private static final String ACTIVE = "active";
+    private static final String TIMED_OUT = "timed_out";
+
     /** How long a join waits behind other joins to the same study before it is answered 503. */
     private static final Duration JOIN_WAIT = Duration.ofSeconds(5);
 
@@ -112,7 +116,7 @@ public class ParticipantService {
         Live byCookie = cookieToken == null ? null : live(cookieToken).orElse(null);
         if (byCookie != null && byCookie.studyId == study.id()
                 && (pid == null || pid.equals(byCookie.externalPid))) {
-            return new Join(byCookie.id, null, byCookie.status.equals(Participant.ACTIVE) ? block : null);
+            return new Join(byCookie.id, null, byCookie.status.equals(ACTIVE) ? block : null);
         }
         if (block != null) {
             return new Join(null, null, block);
@@ -382,26 +386,26 @@ public class ParticipantService {
         StudySpec spec = study.spec();
         OffsetDateTime now = OffsetDateTime.now();
         Block block = null;
-        if (live.status.equals(Participant.ACTIVE)) {
+        if (live.status.equals(ACTIVE)) {
             if (live.lastSeen.isBefore(now.minusMinutes(timeoutMinutes(spec)))) {
                 if (use == Use.PEEK) {
                     return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
                 }
                 Live after = live.copy();
-                after.status = Participant.TIMED_OUT;
+                after.status = TIMED_OUT;
                 after.finishedAt = now;
                 update(live, after);
             } else {
                 block = statusBlock(study.status());
             }
         }
-        if (live.status.equals(Participant.TIMED_OUT)) {
+        if (live.status.equals(TIMED_OUT)) {
             return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
         }
         StepEngine.Position position = StepEngine.locate(spec, live.plan, live.done);
         if (block == null && use == Use.SHOW) {
             Live after = live.copy();
-            if (position.finished() && live.status.equals(Participant.ACTIVE)) {
+            if (position.finished() && live.status.equals(ACTIVE)) {
                 after.status = position.finalStatus();
                 after.finishedAt = now;
             }
@@ -410,7 +414,7 @@ public class ParticipantService {
                 after.currentStep = next.key();
                 after.shownAt = now;
             }
-            if (live.status.equals(Participant.ACTIVE) && live.lastSeen.isBefore(now.minus(SEEN_RESOLUTION))) {
+            if (live.status.equals(ACTIVE) && live.lastSeen.isBefore(now.minus(SEEN_RESOLUTION))) {
                 after.lastSeen = now;
             }
             if (!after.sameRow(live)) {

@@ -99,13 +99,17 @@ final class AppProcess implements AutoCloseable {
     /** CPU time (user + system) the server process has used so far, in milliseconds; -1 where /proc is missing. */
     long cpuMillis() {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of /proc/PID/stat (utime, stime), counted after the command name, in clock ticks
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100;
+            return cpuMillis(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** CPU time (user + system) in a {@code /proc/PID/stat} line, in milliseconds. */
+    static long cpuMillis(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 (utime, stime), counted after the command name, in clock ticks of 10 ms
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100;
     }
 
     URI base() {

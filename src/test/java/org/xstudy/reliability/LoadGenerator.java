@@ -220,7 +220,7 @@ public final class LoadGenerator {
 
     /** CPU time of every process named {@code postgres} on this machine (loopback runs only), in milliseconds. */
     private static long postgresCpuMillis() {
-        long ticks = 0;
+        long millis = 0;
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -228,11 +228,9 @@ public final class LoadGenerator {
                 }
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    if (!stat.contains("(postgres)")) {
-                        continue;
+                    if (stat.contains("(postgres)")) {
+                        millis += AppProcess.cpuMillis(stat);
                     }
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
                 }
@@ -240,7 +238,7 @@ public final class LoadGenerator {
         } catch (IOException e) {
             return -1;
         }
-        return ticks * 1000 / 100;
+        return millis;
     }
 
     private static long clientCpuMillis() {
