@@ -1,6 +1,5 @@
 package org.xstudy.participant;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.xstudy.common.AuditEvent;
-import org.xstudy.study.spec.SpecParser;
+import org.xstudy.study.StudyService;
 import org.xstudy.study.spec.StudySpec;
 
 /**
@@ -67,7 +66,7 @@ public class LiveStudies {
                 String json = rs.getString(4);
                 StudyState fresh = json == null
                         ? new StudyState(id, rs.getString(1), rs.getString(2), s.revision(), s.spec(), now, s.steps())
-                        : new StudyState(id, rs.getString(1), rs.getString(2), rs.getInt(3), parse(id, json), now,
+                        : new StudyState(id, rs.getString(1), rs.getString(2), rs.getInt(3), StudyService.parseStored(id, json), now,
                                 new ConcurrentHashMap<>());
                 studies.put(id, fresh);
                 return Optional.of(fresh);
@@ -112,14 +111,6 @@ public class LiveStudies {
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditEvent e) {
         if (e.studyId() != null && e.action().startsWith("study.")) {
             invalidate(e.studyId());
-        }
-    }
-
-    private static StudySpec parse(long id, String json) {
-        try {
-            return SpecParser.json().readValue(json, StudySpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored spec of study " + id + " does not bind", e);
         }
     }
 }

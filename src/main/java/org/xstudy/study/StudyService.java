@@ -180,14 +180,19 @@ public class StudyService {
     public StudySpec spec(Study study) {
         Cached c = specs.get(study.id);
         if (c == null || c.revision() != study.revision) {
-            try {
-                c = new Cached(study.revision, SpecParser.json().readValue(study.spec, StudySpec.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored spec of study " + study.id + " does not bind", e);
-            }
+            c = new Cached(study.revision, parseStored(study.id, study.spec));
             specs.put(study.id, c);
         }
         return c.spec();
+    }
+
+    /** Binds a specification as stored in {@code study.spec} (validated when it was stored). */
+    public static StudySpec parseStored(long studyId, String json) {
+        try {
+            return SpecParser.json().readValue(json, StudySpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored spec of study " + studyId + " does not bind", e);
+        }
     }
 
     /** Participant counts by status. */
