@@ -483,18 +483,17 @@ public class ParticipantService {
         });
     }
 
+    /** A participant row as read, before its plan is bound against the study. */
+    private record Stored(long id, long studyId, String plan, String externalPid, String status, String currentStep,
+            OffsetDateTime shownAt, OffsetDateTime lastSeen, OffsetDateTime finishedAt) {}
+
     private Optional<Live> fetch(byte[] tokenHash) {
-        long id;
-        long studyId;
-        String plan;
-        String[] row = new String[2];
-        OffsetDateTime[] times = new OffsetDateTime[3];
-        String externalPid;
+        Stored row;
         Map<String, StepEngine.Outcome> done = new HashMap<>();
         // the connection is given back before the study is looked up, which may need one of its own
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.status, "
-                    + "p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.external_pid "
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.external_pid, "
+                    + "p.status, p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at "
                     + "FROM participant_token t JOIN participant p ON p.id = t.participant_id "
                     + "WHERE t.token_hash = ?")) {
                 ps.setBytes(1, tokenHash);
@@ -502,20 +501,14 @@ public class ParticipantService {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    id = rs.getLong(1);
-                    studyId = rs.getLong(2);
-                    plan = rs.getString(3);
-                    row[0] = rs.getString(4);
-                    row[1] = rs.getString(5);
-                    times[0] = rs.getObject(6, OffsetDateTime.class);
-                    times[1] = rs.getObject(7, OffsetDateTime.class);
-                    times[2] = rs.getObject(8, OffsetDateTime.class);
-                    externalPid = rs.getString(9);
+                    row = new Stored(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
                     + "FROM response WHERE participant_id = ? GROUP BY step_key")) {
-                ps.setLong(1, id);
+                ps.setLong(1, row.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         done.put(rs.getString(1), new StepEngine.Outcome(rs.getInt(2), rs.getInt(3)));
@@ -525,19 +518,17 @@ public class ParticipantService {
         } catch (SQLException e) {
             throw new IllegalStateException("reading a participant session failed", e);
         }
-        Optional<StudyState> study = liveStudies.get(studyId);
-        if (study.isEmpty()) {
-            return Optional.empty();
-        }
-        Live live = new Live(id, studyId, study.get().intern(read(plan)));
-        live.externalPid = externalPid;
-        live.status = row[0];
-        live.currentStep = row[1];
-        live.shownAt = times[0];
-        live.lastSeen = times[1];
-        live.finishedAt = times[2];
-        live.done = done;
-        return Optional.of(live);
+        return liveStudies.get(row.studyId()).map(study -> {
+            Live live = new Live(row.id(), row.studyId(), study.intern(read(row.plan())));
+            live.externalPid = row.externalPid();
+            live.status = row.status();
+            live.currentStep = row.currentStep();
+            live.shownAt = row.shownAt();
+            live.lastSeen = row.lastSeen();
+            live.finishedAt = row.finishedAt();
+            live.done = done;
+            return live;
+        });
     }
 
     /**
