@@ -128,7 +128,8 @@ public final class BgeEncoder implements AutoCloseable {
             }
             byte[] bytes = raw.readAllBytes();
             if (quantizeStatically) {
-                bytes = StaticQuantizer.quantize(env, bytes, tokenizer, StaticQuantizer.calibrationSentences());
+                bytes = StaticQuantizer.fused(StaticQuantizer.quantize(env, bytes, tokenizer,
+                        StaticQuantizer.calibrationSentences()));
             }
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             return new BgeEncoder(env, env.createSession(bytes, options), tokenizer, sha, quantizeStatically);

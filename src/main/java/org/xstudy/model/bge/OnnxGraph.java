@@ -1,14 +1,19 @@
 package org.xstudy.model.bge;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The few edits of an ONNX model file that static quantization needs: list the nodes, add graph outputs, and
@@ -32,6 +37,7 @@ final class OnnxGraph {
     private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
     private static final int NODE_DOMAIN = 7;
+    private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_DATA_TYPE = 2;
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_RAW_DATA = 9;
@@ -39,6 +45,8 @@ final class OnnxGraph {
     private static final int VALUE_INFO_TYPE = 2;
     private static final int TYPE_TENSOR = 1;
     private static final int TENSOR_TYPE_ELEM_TYPE = 1;
+
+    private static final String MICROSOFT = "com.microsoft";
 
     static final int FLOAT = 1;
     static final int UINT8 = 2;
@@ -148,6 +156,127 @@ final class OnnxGraph {
                 .clearField(GRAPH_NODE).addField(GRAPH_NODE, newNodes.build())
                 .clearField(GRAPH_INITIALIZER).addField(GRAPH_INITIALIZER, initializers.build())
                 .build());
+    }
+
+    /**
+     * The model with each chain {@code MatMulInteger → Cast → Mul(scale)} (and a following {@code Add} of a constant
+     * bias), whose scale is a {@code Mul} of the two quantization scales, replaced by one ONNX Runtime
+     * {@code com.microsoft.MatMulIntegerToFloat} node that computes the same: ONNX Runtime makes this fusion itself
+     * only while the scales are computed at run time, so static constants would otherwise leave the chain unfused.
+     */
+    byte[] withFusedIntegerProducts() throws IOException {
+        Map<String, List<Integer>> consumers = new HashMap<>();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+            }
+            for (String out : nodes.get(i).outputs()) {
+                producer.put(out, i);
+            }
+        }
+        Set<String> constants = new HashSet<>();
+        Set<String> vectors = new HashSet<>();
+        for (ByteString bytes : graph.getField(GRAPH_INITIALIZER).getLengthDelimitedList()) {
+            UnknownFieldSet t = UnknownFieldSet.parseFrom(bytes);
+            constants.add(string(t, TENSOR_NAME));
+            if (t.getField(TENSOR_DIMS).getVarintList().size() + packedCount(t.getField(TENSOR_DIMS)) == 1) {
+                vectors.add(string(t, TENSOR_NAME));
+            }
+        }
+        Map<Integer, ByteString> fused = new HashMap<>();
+        Set<Integer> removed = new HashSet<>();
+        for (int m = 0; m < nodes.size(); m++) {
+            Node product = nodes.get(m);
+            if (!product.opType().equals("MatMulInteger") || !product.domain().isEmpty()
+                    || product.inputs().size() != 4) {
+                continue;
+            }
+            Node cast = onlyConsumer(consumers, product.outputs().get(0), "Cast");
+            Node mul = cast == null ? null : onlyConsumer(consumers, cast.outputs().get(0), "Mul");
+            if (mul == null) {
+                continue;
+            }
+            String scaleName = mul.inputs().get(0).equals(cast.outputs().get(0)) ? mul.inputs().get(1)
+                    : mul.inputs().get(0);
+            Integer s = producer.get(scaleName);
+            Node scales = s == null ? null : nodes.get(s);
+            if (scales == null || !scales.opType().equals("Mul") || consumers.get(scaleName).size() != 1
+                    || !scales.inputs().stream().allMatch(constants::contains)) {
+                continue;
+            }
+            Node add = onlyConsumer(consumers, mul.outputs().get(0), "Add");
+            String bias = add == null ? null : add.inputs().stream()
+                    .filter(in -> !in.equals(mul.outputs().get(0))).findFirst().orElse(null);
+            boolean withBias = bias != null && vectors.contains(bias);
+            List<String> in = new ArrayList<>(List.of(product.inputs().get(0), product.inputs().get(1),
+                    scales.inputs().get(0), scales.inputs().get(1), product.inputs().get(2), product.inputs().get(3)));
+            if (withBias) {
+                in.add(bias);
+            }
+            fused.put(m, UnknownFieldSet.newBuilder()
+                    .addField(NODE_INPUT, strings(in.toArray(String[]::new)))
+                    .addField(NODE_OUTPUT, bytes((withBias ? add : mul).outputs().get(0)))
+                    .addField(NODE_NAME, bytes(product.name() + "_to_float"))
+                    .addField(NODE_OP_TYPE, bytes("MatMulIntegerToFloat"))
+                    .addField(NODE_DOMAIN, bytes(MICROSOFT))
+                    .build().toByteString());
+            removed.addAll(List.of(s, producer.get(cast.outputs().get(0)), producer.get(mul.outputs().get(0))));
+            if (withBias) {
+                removed.add(producer.get(add.outputs().get(0)));
+            }
+        }
+        UnknownFieldSet.Field.Builder newNodes = UnknownFieldSet.Field.newBuilder();
+        List<ByteString> old = graph.getField(GRAPH_NODE).getLengthDelimitedList();
+        for (int i = 0; i < old.size(); i++) {
+            if (!removed.contains(i)) {
+                newNodes.addLengthDelimited(fused.getOrDefault(i, old.get(i)));
+            }
+        }
+        UnknownFieldSet newGraph = graph.toBuilder().clearField(GRAPH_NODE).addField(GRAPH_NODE, newNodes.build())
+                .build();
+        UnknownFieldSet.Builder newModel = model.toBuilder().clearField(MODEL_GRAPH)
+                .addField(MODEL_GRAPH, bytes(newGraph.toByteString()));
+        if (!fused.isEmpty() && !imports(MICROSOFT)) {
+            newModel.mergeField(MODEL_OPSET_IMPORT, UnknownFieldSet.Field.newBuilder()
+                    .addLengthDelimited(UnknownFieldSet.newBuilder()
+                            .addField(OPSET_DOMAIN, bytes(MICROSOFT))
+                            .addField(OPSET_VERSION, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                            .build().toByteString())
+                    .build());
+        }
+        return newModel.build().toByteArray();
+    }
+
+    private boolean imports(String domain) throws InvalidProtocolBufferException {
+        for (ByteString bytes : model.getField(MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
+            if (string(UnknownFieldSet.parseFrom(bytes), OPSET_DOMAIN).equals(domain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of varints in the packed (length-delimited) encodings of a repeated integer field. */
+    private static int packedCount(UnknownFieldSet.Field field) throws IOException {
+        int n = 0;
+        for (ByteString packed : field.getLengthDelimitedList()) {
+            CodedInputStream in = packed.newCodedInput();
+            while (!in.isAtEnd()) {
+                in.readRawVarint64();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Node onlyConsumer(Map<String, List<Integer>> consumers, String tensor, String opType) {
+        List<Integer> c = consumers.getOrDefault(tensor, List.of());
+        if (c.size() != 1) {
+            return null;
+        }
+        Node n = nodes.get(c.get(0));
+        return n.opType().equals(opType) && n.domain().isEmpty() ? n : null;
     }
 
     private byte[] withGraph(UnknownFieldSet newGraph) {

@@ -88,6 +88,14 @@ public final class StaticQuantizer {
         return !OnnxGraph.parse(onnx).nodes(DYNAMIC).isEmpty();
     }
 
+    /**
+     * The model with its integer matrix products fused into ONNX Runtime's {@code MatMulIntegerToFloat} (see
+     * {@link OnnxGraph#withFusedIntegerProducts()}); the same outputs, about a tenth less CPU.
+     */
+    static byte[] fused(byte[] staticModel) throws IOException {
+        return OnnxGraph.parse(staticModel).withFusedIntegerProducts();
+    }
+
     /** The statically quantized model calibrated on {@code sentences}. */
     static byte[] quantize(OrtEnvironment env, byte[] dynamicModel, PieceTokenizer tokenizer, List<String> sentences)
             throws OrtException, InvalidProtocolBufferException {

@@ -3,8 +3,11 @@ package org.xstudy.model.bge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +72,37 @@ class StaticQuantizerTest {
             OnnxGraph.Node d = before.nodes().stream().filter(n -> n.name().equals(q.name())).findFirst().orElseThrow();
             assertEquals(List.of(d.inputs().get(0), d.outputs().get(1), d.outputs().get(2)), q.inputs());
             assertEquals(d.outputs().subList(0, 1), q.outputs());
+        }
+    }
+
+    @Test
+    void fusingTheIntegerProductsLeavesEveryOutputAsItWas() throws Exception {
+        byte[] unfused = StaticQuantizer.quantize(env, published, tokenizer, SENTENCES);
+        byte[] fused = StaticQuantizer.fused(unfused);
+        OnnxGraph graph = OnnxGraph.parse(fused);
+        assertEquals(0, graph.nodes("MatMulInteger").size());
+        assertEquals(72, graph.nodes().stream().filter(n -> n.opType().equals("MatMulIntegerToFloat")).count());
+        assertEquals(OnnxGraph.parse(unfused).nodes().size() - 4 * 72, graph.nodes().size());
+        List<long[]> rows = perturbations(40, 9).stream().map(t -> tokenizer.tokenize(t).ids()).toList();
+        try (OrtSession.SessionOptions options = BgeEncoder.options();
+                OrtSession a = env.createSession(unfused, options);
+                OrtSession b = env.createSession(fused, options)) {
+            float[] x = hidden(a, rows);
+            float[] y = hidden(b, rows);
+            assertEquals(x.length, y.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-5, "element " + i);
+            }
+        }
+    }
+
+    private static float[] hidden(OrtSession session, List<long[]> rows) throws Exception {
+        try (BgeEncoder.Inputs inputs = BgeEncoder.Inputs.of(env, session, rows);
+                OrtSession.Result r = session.run(inputs.map())) {
+            FloatBuffer h = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] out = new float[h.remaining()];
+            h.get(out);
+            return out;
         }
     }
 
