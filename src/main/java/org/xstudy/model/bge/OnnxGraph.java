@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The few edits of an ONNX model file that static quantization needs: list the nodes, add graph outputs, and
- * replace {@code DynamicQuantizeLinear} nodes by {@code QuantizeLinear} nodes with constant scale and zero point.
+ * The few edits of an ONNX model file that static quantization needs: list the nodes, add graph outputs, replace
+ * {@code DynamicQuantizeLinear} nodes by {@code QuantizeLinear} nodes with constant scale and zero point, and fuse
+ * the integer matrix products that follow into {@code MatMulIntegerToFloat}.
  *
  * <p>An ONNX file is a protobuf {@code ModelProto}. It is read and written here as protobuf's
  * {@link UnknownFieldSet} with the field numbers of {@code onnx.proto}, so the project needs neither the generated

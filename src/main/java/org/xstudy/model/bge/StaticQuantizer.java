@@ -27,8 +27,9 @@ import org.xstudy.model.tokens.PieceTokenizer;
  * ({@value #CALIBRATION}): the original model runs them one at a time (batch size 1, no padding), the activation
  * range {@code [-zp * scale, (255 - zp) * scale]} of every dynamic node is read from its scale and zero-point
  * outputs, and the union of the ranges over all sentences, rounded outward to 8 significant bits (so that the last
- * bits of a processor's floating-point kernels cannot change it), gives the static parameters by the same formula
- * as {@code DynamicQuantizeLinear}. The result is a function of the jar alone.
+ * bits of a processor's floating-point kernels are unlikely to change it), gives the static parameters by the same
+ * formula as {@code DynamicQuantizeLinear}. The result is a function of the jar (and of ONNX Runtime's arithmetic
+ * on the calibration sentences): the same bytes on every run.
  */
 public final class StaticQuantizer {
 
