@@ -20,9 +20,9 @@ import org.xstudy.model.tokens.NamedClassifier;
  * in Java. It is model-agnostic only (ONNX Runtime has no gradients) and doubles as the sentence embedder.
  *
  * <p>Predictions go by token ids: word-removal perturbations drop the removed words' ids from the text's one
- * tokenization ({@link WordMaskClassifier}), repeated id sequences are run once, and while the encoder runs one
- * text per pass (batch size 1, where a text's probabilities depend on that text alone) the probabilities of the
- * last {@value #CACHE_SIZE} distinct sequences are remembered.
+ * tokenization ({@link WordMaskClassifier}), repeated id sequences are run once, and while a text's probabilities
+ * depend on that text alone ({@link BgeEncoder#batchInvariant()}: the static model at any batch size) the
+ * probabilities of the last {@value #CACHE_SIZE} distinct sequences are remembered.
  */
 public final class BgeClassifier extends NamedClassifier implements Embedder, WordMaskClassifier {
 
@@ -57,7 +57,7 @@ public final class BgeClassifier extends NamedClassifier implements Embedder, Wo
     }
 
     private double[][] probaOfIds(List<long[]> rows) {
-        return cache.apply(rows, encoder.batchSize() == 1, distinct -> {
+        return cache.apply(rows, encoder.batchInvariant(), distinct -> {
             double[][] x = encoder.embedIds(distinct);
             double[][] out = new double[x.length][];
             for (int i = 0; i < x.length; i++) {

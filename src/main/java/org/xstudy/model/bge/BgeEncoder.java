@@ -12,6 +12,7 @@ import java.nio.LongBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -19,10 +20,13 @@ import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.PieceTokenizer;
 
 /**
- * The frozen bge-small-en-v1.5 (quantized ONNX) sentence encoder, on one ONNX Runtime session shared by all
- * threads. Texts are tokenized with the model's own {@code tokenizer.json}, sorted by length and run in padded
- * sub-batches; the sentence vector is the L2-normalised {@code [CLS]} state of {@code last_hidden_state}, as bge
- * recommends.
+ * The frozen bge-small-en-v1.5 sentence encoder, on one ONNX Runtime session shared by all threads. Texts are
+ * tokenized with the model's own {@code tokenizer.json}, sorted by length and run in padded sub-batches; the
+ * sentence vector is the L2-normalised {@code [CLS]} state of {@code last_hidden_state}, as bge recommends.
+ *
+ * <p>{@link #load()} runs the statically quantized model that {@link StaticQuantizer} derives from the published
+ * dynamically quantized one: its outputs for a text do not depend on the batch, so texts are batched. The
+ * published model itself ({@link #loadDynamic()}, kept for comparisons) runs one text per pass.
  *
  * <p>Sub-batches run in parallel on the common fork-join pool (one per core), so the session runs each on one
  * intra-op thread without spinning: ONNX Runtime's {@code Run} is safe to call concurrently, and one thread per
@@ -32,28 +36,60 @@ public final class BgeEncoder implements AutoCloseable {
 
     public static final String ONNX_RESOURCE = "bge-small-en-v1.5-q.onnx";
     public static final int DIM = 384;
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    /** The int64 input tensors of one padded batch, closed together. */
+    record Inputs(Map<String, OnnxTensor> map) implements AutoCloseable {
+
+        static Inputs of(OrtEnvironment env, OrtSession session, List<long[]> rows) {
+            return of(env, session, Batches.Padded.ofIds(rows));
+        }
+
+        static Inputs of(OrtEnvironment env, OrtSession session, Batches.Padded batch) {
+            long[] shape = {batch.size(), batch.length()};
+            Map<String, OnnxTensor> map = new LinkedHashMap<>();
+            try {
+                map.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), shape));
+                map.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), shape));
+                if (session.getInputNames().contains("token_type_ids")) {
+                    map.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), shape));
+                }
+                return new Inputs(map);
+            } catch (OrtException e) {
+                map.values().forEach(OnnxTensor::close);
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            map.values().forEach(OnnxTensor::close);
+        }
+    }
 
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final boolean typeIds;
     private final PieceTokenizer tokenizer;
     private final String sha256;
+    private final boolean batchInvariant;
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
-    private volatile int batchSize = 1;
+    private volatile int batchSize;
 
-    private BgeEncoder(OrtEnvironment env, OrtSession session, PieceTokenizer tokenizer, String sha256) {
+    private BgeEncoder(OrtEnvironment env, OrtSession session, PieceTokenizer tokenizer, String sha256,
+            boolean batchInvariant) {
         this.env = env;
         this.session = session;
-        this.typeIds = session.getInputNames().contains("token_type_ids");
         this.tokenizer = tokenizer;
         this.sha256 = sha256;
+        this.batchInvariant = batchInvariant;
+        this.batchSize = batchInvariant ? DEFAULT_BATCH_SIZE : 1;
     }
 
     /**
-     * How many texts go through the network together. The quantized model scales its activations per tensor
-     * ({@code DynamicQuantizeLinear}), so a text's output depends on the other texts of its batch (and on their
-     * padding); size 1 (the default) makes every output a function of its own text alone.
+     * The most texts that go through the network together ({@value #DEFAULT_BATCH_SIZE} for the static model, 1
+     * for the dynamic one). A call's texts are spread over the cores first: {@link Batches} makes sub-batches of
+     * {@code min(size, ceil(texts / cores))}.
      */
     public BgeEncoder batchSize(int size) {
         this.batchSize = Math.max(1, size);
@@ -64,35 +100,64 @@ public final class BgeEncoder implements AutoCloseable {
         return batchSize;
     }
 
-    /** Loads the model and tokenizer from the classpath entries of the langchain4j bge artifact. */
+    /**
+     * True when a text's output is a function of the text alone: always for the static model, and for the dynamic
+     * one only at batch size 1 (its quantizers scale by the whole batch).
+     */
+    public boolean batchInvariant() {
+        return batchInvariant || batchSize == 1;
+    }
+
+    /** Loads the statically quantized model (calibrated on load, see {@link StaticQuantizer}) and its tokenizer. */
     public static BgeEncoder load() {
-        try (InputStream raw = BgeEncoder.class.getClassLoader().getResourceAsStream(ONNX_RESOURCE)) {
+        return load(true);
+    }
+
+    /** Loads the published, dynamically quantized model as it is, at batch size 1 (for comparisons). */
+    public static BgeEncoder loadDynamic() {
+        return load(false);
+    }
+
+    private static BgeEncoder load(boolean quantizeStatically) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        PieceTokenizer tokenizer = PieceTokenizer.bge();
+        try (InputStream raw = BgeEncoder.class.getClassLoader().getResourceAsStream(ONNX_RESOURCE);
+                OrtSession.SessionOptions options = options()) {
             if (raw == null) {
                 throw new IllegalStateException(ONNX_RESOURCE + " is not on the classpath");
             }
             byte[] bytes = raw.readAllBytes();
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                return new BgeEncoder(env, env.createSession(bytes, options), PieceTokenizer.bge(), sha);
+            if (quantizeStatically) {
+                bytes = StaticQuantizer.fused(StaticQuantizer.quantize(env, bytes, tokenizer,
+                        StaticQuantizer.calibrationSentences()));
             }
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return new BgeEncoder(env, env.createSession(bytes, options), tokenizer, sha, quantizeStatically);
         } catch (IOException e) {
+            tokenizer.close();
             throw new UncheckedIOException(e);
         } catch (OrtException | NoSuchAlgorithmException e) {
+            tokenizer.close();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Session options of every bge session: one intra-op thread that does not spin, all graph optimizations. */
+    static OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     public PieceTokenizer tokenizer() {
         return tokenizer;
     }
 
-    /** SHA-256 of the ONNX weights. */
+    /** SHA-256 of the ONNX model that runs (for {@link #load()}, of the statically quantized model). */
     public String sha256() {
         return sha256;
     }
@@ -113,13 +178,8 @@ public final class BgeEncoder implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the bge encoder is closed");
             }
-            long[] shape = {batch.size(), batch.length()};
-            try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), shape);
-                    OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), shape);
-                    OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), shape);
-                    OrtSession.Result result = session.run(typeIds
-                            ? Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types)
-                            : Map.of("input_ids", ids, "attention_mask", mask))) {
+            try (Inputs inputs = Inputs.of(env, session, batch);
+                    OrtSession.Result result = session.run(inputs.map())) {
                 return clsVectors(((OnnxTensor) result.get(0)).getFloatBuffer(), batch);
             }
         } catch (OrtException e) {

@@ -4,8 +4,12 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.xstudy.model.bge.StaticQuantizer;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.OnnxInputs;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -13,7 +17,8 @@ import org.xstudy.model.tokens.PieceTokenizer;
 /**
  * An imported ONNX classifier on the DJL OnnxRuntime engine. It takes {@code input_ids} (and optionally
  * {@code attention_mask}, {@code token_type_ids}), int64 {@code [batch, length]}, and its first output is the
- * class logits {@code [batch, classes]}. ONNX Runtime has no gradients: model-agnostic methods only.
+ * class logits {@code [batch, classes]}. ONNX Runtime has no gradients: model-agnostic methods only. A dynamically
+ * quantized model runs one text per pass (see {@link #dynamicallyQuantized}).
  */
 public final class OnnxClassifier extends ImportedClassifier {
 
@@ -37,8 +42,24 @@ public final class OnnxClassifier extends ImportedClassifier {
             }
             int classes = probe(model, tokenizer);
             checkClasses(classes, labels);
-            return new OnnxClassifier(id, labels, classes, model, tokenizer, batchSize);
+            return new OnnxClassifier(id, labels, classes, model, tokenizer,
+                    dynamicallyQuantized(file) ? 1 : batchSize);
         });
+    }
+
+    /**
+     * True for a model with {@code DynamicQuantizeLinear} nodes: they scale by the whole batch, so such a model
+     * runs one text per pass to keep each text's output independent of the others; so does a file whose graph
+     * cannot be read as an ONNX protobuf, as nothing then shows that batching is safe.
+     */
+    static boolean dynamicallyQuantized(Path file) {
+        try {
+            return StaticQuantizer.isDynamic(Files.readAllBytes(file));
+        } catch (InvalidProtocolBufferException e) {
+            return true;
+        } catch (IOException e) {
+            throw new ImportException("/modelPath", "The model file cannot be read: " + e.getMessage());
+        }
     }
 
     private static int probe(Model model, PieceTokenizer tokenizer) {

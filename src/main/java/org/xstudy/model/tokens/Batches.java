@@ -7,9 +7,10 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * Runs tokenized texts through a network in padded sub-batches: texts are sorted by length (less padding), each
- * sub-batch is padded to its longest text, sub-batches run in parallel on the common pool, and the rows come back
- * in the input order.
+ * Runs tokenized texts through a network in padded sub-batches: texts are sorted by length (less padding), split
+ * into sub-batches of {@code min(batchSize, ceil(texts / cores))} so that a call of few texts still uses every
+ * core, each sub-batch is padded to its longest text, sub-batches run in parallel on the common pool, and the rows
+ * come back in the input order.
  */
 public final class Batches {
 
@@ -59,13 +60,19 @@ public final class Batches {
         return chunked(rows, r -> r.length, batchSize, chunk -> network.apply(Padded.ofIds(chunk)));
     }
 
+    /** Rows per sub-batch: {@code rows} spread over {@code cores}, at most {@code batchSize}, at least 1. */
+    static int subBatchSize(int rows, int batchSize, int cores) {
+        return Math.max(1, Math.min(batchSize, (rows + cores - 1) / Math.max(1, cores)));
+    }
+
     private static <T> double[][] chunked(List<T> tokens, java.util.function.ToIntFunction<T> length, int batchSize,
             Function<List<T>, double[][]> network) {
         Integer[] order = IntStream.range(0, tokens.size()).boxed()
                 .sorted(Comparator.comparingInt(i -> length.applyAsInt(tokens.get(i)))).toArray(Integer[]::new);
+        int size = subBatchSize(order.length, batchSize, Runtime.getRuntime().availableProcessors());
         List<List<Integer>> chunks = new ArrayList<>();
-        for (int from = 0; from < order.length; from += batchSize) {
-            chunks.add(List.of(order).subList(from, Math.min(order.length, from + batchSize)));
+        for (int from = 0; from < order.length; from += size) {
+            chunks.add(List.of(order).subList(from, Math.min(order.length, from + size)));
         }
         double[][] out = new double[tokens.size()][];
         chunks.parallelStream().forEach(chunk -> {

@@ -2,6 +2,7 @@ package org.xstudy.model.imports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
 import org.xstudy.model.DifferentiableClassifier.Gradient;
+import org.xstudy.model.bge.BgeEncoder;
 import org.xstudy.model.bge.SoftmaxRegression;
 import org.xstudy.model.tokens.PieceTokenizer;
 
@@ -38,6 +40,22 @@ class ImportedModelsTest {
                 assertArrayEquals(expected, proba[i], 1e-5, texts.get(i));
             }
         }
+    }
+
+    @Test
+    void onlyAnOnnxModelWithDynamicQuantizersOrAnUnreadableGraphRunsOneTextPerPass(@TempDir Path dir)
+            throws Exception {
+        Path bag = dir.resolve("bag.onnx");
+        Files.write(bag, new OnnxFixture(9).model());
+        assertFalse(OnnxClassifier.dynamicallyQuantized(bag));
+        Path bge = dir.resolve("bge.onnx");
+        try (var in = getClass().getClassLoader().getResourceAsStream(BgeEncoder.ONNX_RESOURCE)) {
+            Files.copy(in, bge);
+        }
+        assertTrue(OnnxClassifier.dynamicallyQuantized(bge));
+        Path junk = dir.resolve("junk.onnx");
+        Files.write(junk, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+        assertTrue(OnnxClassifier.dynamicallyQuantized(junk));
     }
 
     @Test
