@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -73,6 +74,7 @@ public final class BgeEncoder implements AutoCloseable {
     private final String sha256;
     private final boolean batchInvariant;
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private final LongAdder positions = new LongAdder();
     private volatile boolean closed;
     private volatile int batchSize;
 
@@ -172,12 +174,21 @@ public final class BgeEncoder implements AutoCloseable {
         return Batches.runIds(rows, batchSize, this::run);
     }
 
+    /**
+     * Token positions run through the network so far, padding included ({@code rows × padded length} of every
+     * pass): the work the encoder did, for benchmarks that relate a method's cost to the model's throughput.
+     */
+    public long positionsRun() {
+        return positions.sum();
+    }
+
     private double[][] run(Batches.Padded batch) {
         closing.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the bge encoder is closed");
             }
+            positions.add((long) batch.size() * batch.length());
             try (Inputs inputs = Inputs.of(env, session, batch);
                     OrtSession.Result result = session.run(inputs.map())) {
                 return clsVectors(((OnnxTensor) result.get(0)).getFloatBuffer(), batch);
