@@ -130,8 +130,8 @@ public final class BgeEncoder implements AutoCloseable {
             }
             byte[] bytes = raw.readAllBytes();
             if (quantizeStatically) {
-                bytes = StaticQuantizer.fused(StaticQuantizer.quantize(env, bytes, tokenizer,
-                        StaticQuantizer.calibrationSentences()));
+                bytes = StaticQuantizer.fused(ClsOnlyLastLayer.apply(StaticQuantizer.quantize(env, bytes, tokenizer,
+                        StaticQuantizer.calibrationSentences())));
             }
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             return new BgeEncoder(env, env.createSession(bytes, options), tokenizer, sha, quantizeStatically);
@@ -202,8 +202,9 @@ public final class BgeEncoder implements AutoCloseable {
 
     private static double[][] clsVectors(FloatBuffer hidden, Batches.Padded batch) {
         double[][] vectors = new double[batch.size()][DIM];
+        int positions = hidden.remaining() / (batch.size() * DIM);
         for (int i = 0; i < batch.size(); i++) {
-            int base = i * batch.length() * DIM;
+            int base = i * positions * DIM;
             double norm = 0;
             for (int d = 0; d < DIM; d++) {
                 vectors[i][d] = hidden.get(base + d);

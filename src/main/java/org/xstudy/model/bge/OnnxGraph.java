@@ -37,7 +37,12 @@ final class OnnxGraph {
     private static final int NODE_OUTPUT = 2;
     private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
+    private static final int NODE_ATTRIBUTE = 5;
     private static final int NODE_DOMAIN = 7;
+    private static final int ATTRIBUTE_NAME = 1;
+    private static final int ATTRIBUTE_INT = 3;
+    private static final int ATTRIBUTE_TYPE = 20;
+    private static final int ATTRIBUTE_TYPE_INT = 2;
     private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_DATA_TYPE = 2;
     private static final int TENSOR_NAME = 8;
@@ -51,6 +56,7 @@ final class OnnxGraph {
 
     static final int FLOAT = 1;
     static final int UINT8 = 2;
+    static final int INT64 = 7;
 
     /** One node: operator, name and the names of its input and output tensors. */
     record Node(String opType, String domain, String name, List<String> inputs, List<String> outputs) {}
@@ -247,6 +253,62 @@ final class OnnxGraph {
                     .build());
         }
         return newModel.build().toByteArray();
+    }
+
+    /**
+     * The model with {@code Gather(tensor, [0], axis = 1)}, the first position of each sequence, read by the named
+     * nodes instead of {@code tensor} itself: everything they compute then has one position instead of all. The
+     * gather is placed before the first of them, after the producer of {@code tensor}.
+     */
+    byte[] withFirstPosition(String tensor, Set<String> readers) throws InvalidProtocolBufferException {
+        String first = tensor + "_first_position";
+        String index = tensor + "_first_position_index";
+        UnknownFieldSet.Field.Builder newNodes = UnknownFieldSet.Field.newBuilder();
+        List<ByteString> old = graph.getField(GRAPH_NODE).getLengthDelimitedList();
+        int rewired = 0;
+        for (int i = 0; i < old.size(); i++) {
+            Node n = nodes.get(i);
+            if (!readers.contains(n.name())) {
+                newNodes.addLengthDelimited(old.get(i));
+                continue;
+            }
+            if (rewired++ == 0) {
+                UnknownFieldSet axis = UnknownFieldSet.newBuilder()
+                        .addField(ATTRIBUTE_NAME, bytes("axis"))
+                        .addField(ATTRIBUTE_INT, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                        .addField(ATTRIBUTE_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(ATTRIBUTE_TYPE_INT)
+                                .build())
+                        .build();
+                newNodes.addLengthDelimited(UnknownFieldSet.newBuilder()
+                        .addField(NODE_INPUT, strings(tensor, index))
+                        .addField(NODE_OUTPUT, bytes(first))
+                        .addField(NODE_NAME, bytes(first))
+                        .addField(NODE_OP_TYPE, bytes("Gather"))
+                        .addField(NODE_ATTRIBUTE, bytes(axis.toByteString()))
+                        .build().toByteString());
+            }
+            newNodes.addLengthDelimited(UnknownFieldSet.parseFrom(old.get(i)).toBuilder()
+                    .clearField(NODE_INPUT)
+                    .addField(NODE_INPUT, strings(n.inputs().stream().map(in -> in.equals(tensor) ? first : in)
+                            .toArray(String[]::new)))
+                    .build().toByteString());
+        }
+        if (rewired != readers.size()) {
+            throw new InvalidProtocolBufferException("only " + rewired + " of the " + readers.size()
+                    + " nodes to read the first position of " + tensor + " are in the graph");
+        }
+        UnknownFieldSet.Field.Builder initializers = UnknownFieldSet.Field.newBuilder()
+                .mergeFrom(graph.getField(GRAPH_INITIALIZER))
+                .addLengthDelimited(UnknownFieldSet.newBuilder()
+                        .addField(TENSOR_DIMS, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                        .addField(TENSOR_DATA_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(INT64).build())
+                        .addField(TENSOR_NAME, bytes(index))
+                        .addField(TENSOR_RAW_DATA, bytes(ByteString.copyFrom(new byte[8])))
+                        .build().toByteString());
+        return withGraph(graph.toBuilder()
+                .clearField(GRAPH_NODE).addField(GRAPH_NODE, newNodes.build())
+                .clearField(GRAPH_INITIALIZER).addField(GRAPH_INITIALIZER, initializers.build())
+                .build());
     }
 
     private boolean imports(String domain) throws InvalidProtocolBufferException {

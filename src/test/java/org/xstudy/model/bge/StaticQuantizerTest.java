@@ -96,6 +96,32 @@ class StaticQuantizerTest {
         }
     }
 
+    @Test
+    void theLastLayerOnTheFirstPositionOnlyGivesTheSameClsVectors() throws Exception {
+        byte[] all = StaticQuantizer.fused(StaticQuantizer.quantize(env, published, tokenizer, SENTENCES));
+        byte[] first = StaticQuantizer.fused(ClsOnlyLastLayer.apply(
+                StaticQuantizer.quantize(env, published, tokenizer, SENTENCES)));
+        OnnxGraph graph = OnnxGraph.parse(first);
+        assertEquals(OnnxGraph.parse(all).nodes().size() + 2, graph.nodes().size());
+        assertEquals(2, graph.nodes("Gather").stream().filter(n -> n.name().endsWith("_first_position")).count());
+        List<long[]> rows = perturbations(40, 11).stream().map(t -> tokenizer.tokenize(t).ids()).toList();
+        int length = rows.stream().mapToInt(r -> r.length).max().orElseThrow();
+        try (OrtSession.SessionOptions options = BgeEncoder.options();
+                OrtSession a = env.createSession(all, options);
+                OrtSession b = env.createSession(first, options)) {
+            float[] x = hidden(a, rows);
+            float[] y = hidden(b, rows);
+            assertEquals(rows.size() * length * BgeEncoder.DIM, x.length);
+            assertEquals(rows.size() * BgeEncoder.DIM, y.length);
+            for (int i = 0; i < rows.size(); i++) {
+                for (int d = 0; d < BgeEncoder.DIM; d++) {
+                    assertEquals(x[i * length * BgeEncoder.DIM + d], y[i * BgeEncoder.DIM + d], 1e-5,
+                            "text " + i + ", component " + d);
+                }
+            }
+        }
+    }
+
     private static float[] hidden(OrtSession session, List<long[]> rows) throws Exception {
         try (BgeEncoder.Inputs inputs = BgeEncoder.Inputs.of(env, session, rows);
                 OrtSession.Result r = session.run(inputs.map())) {
