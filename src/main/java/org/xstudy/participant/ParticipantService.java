@@ -531,63 +531,58 @@ public class ParticipantService {
         });
     }
 
+    /** Writes the participant row: its status, the step shown and when, last activity, finishing time. */
+    private static final String UPDATE_ROW = "UPDATE participant SET status = ?, current_step = ?, "
+            + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?";
+
     /**
-     * Commits the answer rows and the participant's new state {@code after} in one transaction. False when a row
-     * for one of the questions exists already (another tab or server answered first); then nothing is written.
+     * Commits the answer rows and the participant's new state {@code after} in one statement (a data-modifying
+     * {@code WITH}, run in autocommit mode: one round trip, one transaction). False when a row for one of the
+     * questions exists already (another tab or server answered first): the unique key fails the whole statement,
+     * so nothing of it is written.
      */
     private boolean store(Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
             OffsetDateTime shown, OffsetDateTime now, Integer clientMs, int serverMs) {
-        StringBuilder sql = new StringBuilder("INSERT INTO response (study_id, participant_id, step_key, step_index, "
-                + "phase, kind, item_key, perturbation_key, condition, explanation, question, answer, correct, "
-                + "model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) VALUES ");
+        StringBuilder sql = new StringBuilder("WITH answer AS (INSERT INTO response (study_id, participant_id, "
+                + "step_key, step_index, phase, kind, item_key, perturbation_key, condition, explanation, question, "
+                + "answer, correct, model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) "
+                + "VALUES ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        sql.append(" ON CONFLICT (participant_id, step_key, question) DO NOTHING");
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int inserted;
-                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                    int k = 0;
-                    for (AnswerValidator.Row r : rows) {
-                        ps.setLong(++k, live.studyId);
-                        ps.setLong(++k, live.id);
-                        ps.setString(++k, step.key());
-                        ps.setInt(++k, index);
-                        ps.setString(++k, step.phase());
-                        ps.setString(++k, step.kind());
-                        ps.setString(++k, step.item());
-                        ps.setString(++k, step.perturbation());
-                        ps.setString(++k, step.condition());
-                        ps.setString(++k, step.explanation());
-                        ps.setString(++k, r.question());
-                        ps.setString(++k, r.answer());
-                        ps.setObject(++k, r.correct(), Types.BOOLEAN);
-                        ps.setString(++k, r.modelOutput());
-                        ps.setString(++k, r.gold());
-                        ps.setObject(++k, shown);
-                        ps.setObject(++k, now);
-                        ps.setObject(++k, clientMs, Types.INTEGER);
-                        ps.setInt(++k, serverMs);
-                        ps.setBoolean(++k, serverMs < minAnswerMs);
-                    }
-                    inserted = ps.executeUpdate();
-                }
-                if (inserted != rows.size()) {
-                    c.rollback();
-                    return false;
-                }
-                writeRow(c, live.id, after);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        sql.append(") ").append(UPDATE_ROW);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int k = 0;
+            for (AnswerValidator.Row r : rows) {
+                ps.setLong(++k, live.studyId);
+                ps.setLong(++k, live.id);
+                ps.setString(++k, step.key());
+                ps.setInt(++k, index);
+                ps.setString(++k, step.phase());
+                ps.setString(++k, step.kind());
+                ps.setString(++k, step.item());
+                ps.setString(++k, step.perturbation());
+                ps.setString(++k, step.condition());
+                ps.setString(++k, step.explanation());
+                ps.setString(++k, r.question());
+                ps.setString(++k, r.answer());
+                ps.setObject(++k, r.correct(), Types.BOOLEAN);
+                ps.setString(++k, r.modelOutput());
+                ps.setString(++k, r.gold());
+                ps.setObject(++k, shown);
+                ps.setObject(++k, now);
+                ps.setObject(++k, clientMs, Types.INTEGER);
+                ps.setInt(++k, serverMs);
+                ps.setBoolean(++k, serverMs < minAnswerMs);
             }
+            bindRow(ps, k, live.id, after);
+            ps.executeUpdate();
+            return true;
         } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                // UNIQUE (participant_id, step_key, question), the only unique key a new row can violate
+                return false;
+            }
             forget(live);
             throw new IllegalStateException("storing an answer failed", e);
         }
@@ -605,16 +600,20 @@ public class ParticipantService {
     }
 
     private static void writeRow(Connection c, long id, Live row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = ?, current_step = ?, "
-                + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?")) {
-            ps.setString(1, row.status);
-            ps.setString(2, row.currentStep);
-            ps.setObject(3, row.shownAt);
-            ps.setObject(4, row.lastSeen);
-            ps.setObject(5, row.finishedAt);
-            ps.setLong(6, id);
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ROW)) {
+            bindRow(ps, 0, id, row);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds the parameters of {@link #UPDATE_ROW} after the first {@code offset} ones. */
+    private static void bindRow(PreparedStatement ps, int offset, long id, Live row) throws SQLException {
+        ps.setString(offset + 1, row.status);
+        ps.setString(offset + 2, row.currentStep);
+        ps.setObject(offset + 3, row.shownAt);
+        ps.setObject(offset + 4, row.lastSeen);
+        ps.setObject(offset + 5, row.finishedAt);
+        ps.setLong(offset + 6, id);
     }
 
     private void forget(Live live) {
