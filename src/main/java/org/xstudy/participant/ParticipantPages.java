@@ -6,7 +6,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -84,7 +83,8 @@ public class ParticipantPages {
     @Operation(summary = "Join or resume a study (Prolific parameters PROLIFIC_PID, STUDY_ID, SESSION_ID, or pid)")
     public Response join(@PathParam("slug") String slug, @QueryParam("PROLIFIC_PID") String prolificPid,
             @QueryParam("pid") String pid, @QueryParam("STUDY_ID") String prolificStudy,
-            @QueryParam("SESSION_ID") String prolificSession, @CookieParam(COOKIE) String token) {
+            @QueryParam("SESSION_ID") String prolificSession) {
+        String token = cookieValue(COOKIE);
         String id = prolificPid != null && !prolificPid.isBlank() ? prolificPid : pid;
         for (String v : new String[] {id, prolificStudy, prolificSession}) {
             if (v != null && (v.length() > MAX_ID || !v.matches("[A-Za-z0-9_.-]*"))) {
@@ -103,7 +103,7 @@ public class ParticipantPages {
         if (join.participantId() == null || join.block() != null) {
             return blocked(join.block());
         }
-        Response.ResponseBuilder r = Response.seeOther(URI.create("/s/" + slug + "/step"));
+        Response.ResponseBuilder r = seeOther("/s/" + slug + "/step");
         if (join.newToken() != null) {
             r.cookie(cookie(COOKIE, slug, join.newToken()));
         }
@@ -113,8 +113,8 @@ public class ParticipantPages {
     @GET
     @Path("step")
     @Operation(summary = "The participant's next unanswered step")
-    public Response step(@PathParam("slug") String slug, @CookieParam(COOKIE) String token) {
-        Optional<Session> s = participants.current(slug, token);
+    public Response step(@PathParam("slug") String slug) {
+        Optional<Session> s = participants.current(slug, cookieValue(COOKIE));
         if (s.isEmpty()) {
             return noSession(slug);
         }
@@ -125,8 +125,8 @@ public class ParticipantPages {
     @Path("step")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Answer the current step; redirects to the next one")
-    public Response answer(@PathParam("slug") String slug, @CookieParam(COOKIE) String token,
-            MultivaluedMap<String, String> form) {
+    public Response answer(@PathParam("slug") String slug, MultivaluedMap<String, String> form) {
+        String token = cookieValue(COOKIE);
         Map<String, String> fields = fields(form);
         String stepKey = fields.get("step");
         if (stepKey == null) {
@@ -137,7 +137,7 @@ public class ParticipantPages {
             if (s.block() != null) {
                 return blocked(s.block());
             }
-            return noStore(Response.seeOther(URI.create("/s/" + slug + "/step"))).build();
+            return noStore(seeOther("/s/" + slug + "/step")).build();
         } catch (ProblemException e) {
             return answerProblem(e, slug, token);
         }
@@ -153,22 +153,22 @@ public class ParticipantPages {
             return page(404, MessagePage.of("Preview not found", "This preview link is not valid."));
         }
         String token = previews.start(study.get().id, studies.spec(study.get()));
-        return noStore(Response.seeOther(URI.create("/s/" + slug + "/preview/step"))
+        return noStore(seeOther("/s/" + slug + "/preview/step")
                 .cookie(cookie(PREVIEW_COOKIE, slug, token))).build();
     }
 
     @GET
     @Path("preview/step")
-    public Response previewStep(@PathParam("slug") String slug, @CookieParam(PREVIEW_COOKIE) String token) {
-        return walk(slug, token).map(w -> previewPage(slug, w, Map.of())).orElseGet(ParticipantPages::previewExpired);
+    public Response previewStep(@PathParam("slug") String slug) {
+        return walk(slug, cookieValue(PREVIEW_COOKIE)).map(w -> previewPage(slug, w, Map.of()))
+                .orElseGet(ParticipantPages::previewExpired);
     }
 
     @POST
     @Path("preview/step")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response previewAnswer(@PathParam("slug") String slug, @CookieParam(PREVIEW_COOKIE) String token,
-            MultivaluedMap<String, String> form) {
-        Optional<PreviewWalk> walk = walk(slug, token);
+    public Response previewAnswer(@PathParam("slug") String slug, MultivaluedMap<String, String> form) {
+        Optional<PreviewWalk> walk = walk(slug, cookieValue(PREVIEW_COOKIE));
         if (walk.isEmpty()) {
             return previewExpired();
         }
@@ -182,7 +182,7 @@ public class ParticipantPages {
                 return previewPage(slug, w, errors(e));
             }
         }
-        return noStore(Response.seeOther(URI.create("/s/" + slug + "/preview/step"))).build();
+        return noStore(seeOther("/s/" + slug + "/preview/step")).build();
     }
 
     /** A preview in progress with its spec and where it stands. */
@@ -334,6 +334,20 @@ public class ParticipantPages {
     private static Response html(int status, TemplateInstance t) {
         return noStore(Response.status(status).entity(t.render()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
                 .build();
+    }
+
+    /**
+     * A redirect to a path of this server. The Location header stays relative (RFC 9110 allows it), which spares
+     * building an absolute URL from the request on every answer.
+     */
+    private static Response.ResponseBuilder seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, path);
+    }
+
+    /** A cookie of the request, read by Vert.x (the JAX-RS cookie parser compiles regular expressions per call). */
+    private String cookieValue(String name) {
+        io.vertx.core.http.Cookie c = request.getCookie(name);
+        return c == null ? null : c.getValue();
     }
 
     private static Response.ResponseBuilder noStore(Response.ResponseBuilder r) {
