@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -110,15 +113,23 @@ public class ParticipantPages {
         return noStore(r).build();
     }
 
+    /**
+     * The step page is served on the I/O thread when the session can be shown from memory (nearly always during
+     * a study: the answer that led here has just written everything); otherwise on a worker thread, which may
+     * read or write the database.
+     */
     @GET
     @Path("step")
+    @NonBlocking
     @Operation(summary = "The participant's next unanswered step")
-    public Response step(@PathParam("slug") String slug) {
-        Optional<Session> s = participants.current(slug, cookieValue(COOKIE));
-        if (s.isEmpty()) {
-            return noSession(slug);
+    public Uni<Response> step(@PathParam("slug") String slug) {
+        String token = cookieValue(COOKIE);
+        Optional<Session> held = participants.currentInMemory(slug, token);
+        if (held.isPresent()) {
+            return Uni.createFrom().item(show(held.get(), Map.of()));
         }
-        return show(s.get(), Map.of());
+        return Uni.createFrom().item(() -> participants.current(slug, token).map(s -> show(s, Map.of()))
+                .orElseGet(() -> noSession(slug))).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @POST
