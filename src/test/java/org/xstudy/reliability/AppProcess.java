@@ -105,6 +105,43 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time the server's threads have used so far, in milliseconds, by kind: {@code event loops} (Vert.x I/O
+     * threads), {@code workers} (the worker pool), {@code JIT} (compiler threads), {@code GC}, {@code other}.
+     * Threads that have ended are not counted. Empty where /proc is missing.
+     */
+    Map<String, Long> cpuMillisByThreadKind() {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    byKind.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
+                            cpuMillis(stat), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byKind;
+    }
+
+    /** The kind of a JVM thread by its (kernel-truncated, 15 characters) name. */
+    private static String threadKind(String name) {
+        if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        }
+        if (name.startsWith("executor-thread")) {
+            return "workers";
+        }
+        if (name.contains("CompilerThre")) {
+            return "JIT";
+        }
+        return name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC" : "other";
+    }
+
     /** CPU time (user + system) in a {@code /proc/PID/stat} line, in milliseconds. */
     static long cpuMillis(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
