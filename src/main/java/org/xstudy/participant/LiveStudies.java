@@ -48,11 +48,12 @@ public class LiveStudies {
 
     /** The study with this id, fresh within the recheck interval; empty when it no longer exists. */
     public Optional<StudyState> get(long id) {
+        Optional<StudyState> held = fresh(id);
+        if (held.isPresent()) {
+            return held;
+        }
         StudyState s = studies.get(id);
         long now = System.nanoTime();
-        if (s != null && now - s.checkedAt() < recheck.toNanos()) {
-            return Optional.of(s);
-        }
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT slug, status, revision, "
                         + "CASE WHEN revision = ? THEN NULL ELSE spec::text END FROM study WHERE id = ?")) {
@@ -74,6 +75,12 @@ public class LiveStudies {
         } catch (SQLException e) {
             throw new IllegalStateException("reading study " + id + " failed", e);
         }
+    }
+
+    /** The study with this id when it is held and was checked within the recheck interval; reads nothing. */
+    public Optional<StudyState> fresh(long id) {
+        StudyState s = studies.get(id);
+        return s != null && System.nanoTime() - s.checkedAt() < recheck.toNanos() ? Optional.of(s) : Optional.empty();
     }
 
     /** The study at {@code slug}, fresh within the recheck interval. */

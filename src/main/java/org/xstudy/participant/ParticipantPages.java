@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -84,7 +86,8 @@ public class ParticipantPages {
     @Operation(summary = "Join or resume a study (Prolific parameters PROLIFIC_PID, STUDY_ID, SESSION_ID, or pid)")
     public Response join(@PathParam("slug") String slug, @QueryParam("PROLIFIC_PID") String prolificPid,
             @QueryParam("pid") String pid, @QueryParam("STUDY_ID") String prolificStudy,
-            @QueryParam("SESSION_ID") String prolificSession, @CookieParam(COOKIE) String token) {
+            @QueryParam("SESSION_ID") String prolificSession) {
+        String token = cookieValue(COOKIE);
         String id = prolificPid != null && !prolificPid.isBlank() ? prolificPid : pid;
         for (String v : new String[] {id, prolificStudy, prolificSession}) {
             if (v != null && (v.length() > MAX_ID || !v.matches("[A-Za-z0-9_.-]*"))) {
@@ -103,30 +106,38 @@ public class ParticipantPages {
         if (join.participantId() == null || join.block() != null) {
             return blocked(join.block());
         }
-        Response.ResponseBuilder r = Response.seeOther(URI.create("/s/" + slug + "/step"));
+        Response.ResponseBuilder r = seeOther("/s/" + slug + "/step");
         if (join.newToken() != null) {
             r.cookie(cookie(COOKIE, slug, join.newToken()));
         }
         return noStore(r).build();
     }
 
+    /**
+     * The step page is served on the I/O thread when the session can be shown from memory (nearly always during
+     * a study: the answer that led here has just written everything); otherwise on a worker thread, which may
+     * read or write the database.
+     */
     @GET
     @Path("step")
+    @NonBlocking
     @Operation(summary = "The participant's next unanswered step")
-    public Response step(@PathParam("slug") String slug, @CookieParam(COOKIE) String token) {
-        Optional<Session> s = participants.current(slug, token);
-        if (s.isEmpty()) {
-            return noSession(slug);
+    public Uni<Response> step(@PathParam("slug") String slug) {
+        String token = cookieValue(COOKIE);
+        Optional<Session> held = participants.currentInMemory(slug, token);
+        if (held.isPresent()) {
+            return Uni.createFrom().item(show(held.get(), Map.of()));
         }
-        return show(s.get(), Map.of());
+        return Uni.createFrom().item(() -> participants.current(slug, token).map(s -> show(s, Map.of()))
+                .orElseGet(() -> noSession(slug))).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @POST
     @Path("step")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Answer the current step; redirects to the next one")
-    public Response answer(@PathParam("slug") String slug, @CookieParam(COOKIE) String token,
-            MultivaluedMap<String, String> form) {
+    public Response answer(@PathParam("slug") String slug, MultivaluedMap<String, String> form) {
+        String token = cookieValue(COOKIE);
         Map<String, String> fields = fields(form);
         String stepKey = fields.get("step");
         if (stepKey == null) {
@@ -137,7 +148,7 @@ public class ParticipantPages {
             if (s.block() != null) {
                 return blocked(s.block());
             }
-            return noStore(Response.seeOther(URI.create("/s/" + slug + "/step"))).build();
+            return noStore(seeOther("/s/" + slug + "/step")).build();
         } catch (ProblemException e) {
             return answerProblem(e, slug, token);
         }
@@ -153,22 +164,22 @@ public class ParticipantPages {
             return page(404, MessagePage.of("Preview not found", "This preview link is not valid."));
         }
         String token = previews.start(study.get().id, studies.spec(study.get()));
-        return noStore(Response.seeOther(URI.create("/s/" + slug + "/preview/step"))
+        return noStore(seeOther("/s/" + slug + "/preview/step")
                 .cookie(cookie(PREVIEW_COOKIE, slug, token))).build();
     }
 
     @GET
     @Path("preview/step")
-    public Response previewStep(@PathParam("slug") String slug, @CookieParam(PREVIEW_COOKIE) String token) {
-        return walk(slug, token).map(w -> previewPage(slug, w, Map.of())).orElseGet(ParticipantPages::previewExpired);
+    public Response previewStep(@PathParam("slug") String slug) {
+        return walk(slug, cookieValue(PREVIEW_COOKIE)).map(w -> previewPage(slug, w, Map.of()))
+                .orElseGet(ParticipantPages::previewExpired);
     }
 
     @POST
     @Path("preview/step")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response previewAnswer(@PathParam("slug") String slug, @CookieParam(PREVIEW_COOKIE) String token,
-            MultivaluedMap<String, String> form) {
-        Optional<PreviewWalk> walk = walk(slug, token);
+    public Response previewAnswer(@PathParam("slug") String slug, MultivaluedMap<String, String> form) {
+        Optional<PreviewWalk> walk = walk(slug, cookieValue(PREVIEW_COOKIE));
         if (walk.isEmpty()) {
             return previewExpired();
         }
@@ -182,7 +193,7 @@ public class ParticipantPages {
                 return previewPage(slug, w, errors(e));
             }
         }
-        return noStore(Response.seeOther(URI.create("/s/" + slug + "/preview/step"))).build();
+        return noStore(seeOther("/s/" + slug + "/preview/step")).build();
     }
 
     /** A preview in progress with its spec and where it stands. */
@@ -334,6 +345,20 @@ public class ParticipantPages {
     private static Response html(int status, TemplateInstance t) {
         return noStore(Response.status(status).entity(t.render()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
                 .build();
+    }
+
+    /**
+     * A redirect to a path of this server. The Location header stays relative (RFC 9110 allows it), which spares
+     * building an absolute URL from the request on every answer.
+     */
+    private static Response.ResponseBuilder seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, path);
+    }
+
+    /** A cookie of the request, read by Vert.x (the JAX-RS cookie parser compiles regular expressions per call). */
+    private String cookieValue(String name) {
+        io.vertx.core.http.Cookie c = request.getCookie(name);
+        return c == null ? null : c.getValue();
     }
 
     private static Response.ResponseBuilder noStore(Response.ResponseBuilder r) {

@@ -299,6 +299,26 @@ public class ParticipantService {
         return open(slug, token, Use.SHOW);
     }
 
+    /**
+     * The session of a token as {@link #current} would show it, when that needs neither the database nor a wait:
+     * the session and its study are held in memory and fresh, no other request of the participant is being
+     * handled, and showing the step changes nothing stored. Empty otherwise; then {@link #current} answers. This
+     * lets the step page be served on the I/O thread, without a hand-off to a worker thread.
+     */
+    public Optional<Session> currentInMemory(String slug, String token) {
+        Live live = plausible(token) ? held(ByteBuffer.wrap(hash(token))) : null;
+        Optional<StudyState> study = live == null ? Optional.empty()
+                : liveStudies.fresh(live.studyId).filter(st -> st.slug().equals(slug));
+        if (study.isEmpty() || !live.lock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(state(study.get(), live, Use.GLANCE));
+        } finally {
+            live.lock.unlock();
+        }
+    }
+
     /** The session as it stands, writing nothing: to show a step again after a rejected answer. */
     public Optional<Session> peek(String slug, String token) {
         return open(slug, token, Use.PEEK);
@@ -313,7 +333,8 @@ public class ParticipantService {
         Live live = live(token).orElseThrow(() -> ProblemException.notFound("Session"));
         StudyState study = liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug))
                 .orElseThrow(() -> ProblemException.notFound("Session"));
-        synchronized (live) {
+        live.lock.lock();
+        try {
             Session s = state(study, live, Use.ANSWER);
             if (s.block() != null || s.position().finished()) {
                 return s;
@@ -354,17 +375,25 @@ public class ParticipantService {
                 // another tab or server stored an answer to this step first: show what is stored
                 forget(live);
                 Live fresh = live(token).orElseThrow(() -> ProblemException.notFound("Session"));
-                synchronized (fresh) {
+                fresh.lock.lock();
+                try {
                     return state(study, fresh, Use.PEEK);
+                } finally {
+                    fresh.lock.unlock();
                 }
             }
             live.apply(after);
             return new Session(study, s.spec(), s.plan(), position, null);
+        } finally {
+            live.lock.unlock();
         }
     }
 
-    /** How a session is being used: shown (marks the step shown), peeked at (writes nothing) or answered. */
-    private enum Use { SHOW, PEEK, ANSWER }
+    /**
+     * How a session is being used: shown (marks the step shown), glanced at (shown only if that writes nothing),
+     * peeked at (writes nothing) or answered.
+     */
+    private enum Use { SHOW, GLANCE, PEEK, ANSWER }
 
     private Optional<Session> open(String slug, String token, Use use) {
         Optional<Live> found = live(token);
@@ -376,12 +405,18 @@ public class ParticipantService {
         if (study.isEmpty()) {
             return Optional.empty();
         }
-        synchronized (live) {
+        live.lock.lock();
+        try {
             return Optional.of(state(study.get(), live, use));
+        } finally {
+            live.lock.unlock();
         }
     }
 
-    /** Where {@code live} stands; timeouts are persisted unless peeking, the shown step only when showing. */
+    /**
+     * Where {@code live} stands; timeouts are persisted unless peeking, the shown step only when showing. Null when
+     * glancing and the session would have to be written.
+     */
     private Session state(StudyState study, Live live, Use use) {
         StudySpec spec = study.spec();
         OffsetDateTime now = OffsetDateTime.now();
@@ -390,6 +425,9 @@ public class ParticipantService {
             if (live.lastSeen.isBefore(now.minusMinutes(timeoutMinutes(spec)))) {
                 if (use == Use.PEEK) {
                     return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
+                }
+                if (use == Use.GLANCE) {
+                    return null;
                 }
                 Live after = live.copy();
                 after.status = TIMED_OUT;
@@ -403,7 +441,7 @@ public class ParticipantService {
             return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
         }
         StepEngine.Position position = StepEngine.locate(spec, live.plan, live.done);
-        if (block == null && use == Use.SHOW) {
+        if (block == null && (use == Use.SHOW || use == Use.GLANCE)) {
             Live after = live.copy();
             if (position.finished() && live.status.equals(ACTIVE)) {
                 after.status = position.finalStatus();
@@ -418,14 +456,21 @@ public class ParticipantService {
                 after.lastSeen = now;
             }
             if (!after.sameRow(live)) {
+                if (use == Use.GLANCE) {
+                    return null;
+                }
                 update(live, after);
             }
         }
         return new Session(study, spec, live.plan, position, block);
     }
 
-    /** A participant's session as stored: the memory copy of their participant row and answered steps. */
+    /**
+     * A participant's session as stored: the memory copy of their participant row and answered steps. Its lock
+     * serialises the participant's requests.
+     */
     static final class Live {
+        final ReentrantLock lock = new ReentrantLock();
         final long id;
         final long studyId;
         final List<Step> plan;
@@ -468,12 +513,11 @@ public class ParticipantService {
 
     /** The live session of a token, read from the database when it is not in memory. */
     private Optional<Live> live(String token) {
-        if (token == null || token.length() < 20 || token.length() > 100) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
         ByteBuffer key = ByteBuffer.wrap(hash(token));
-        Long id = tokens.getIfPresent(key);
-        Live live = id == null ? null : sessions.getIfPresent(id);
+        Live live = held(key);
         if (live != null) {
             return Optional.of(live);
         }
@@ -481,6 +525,16 @@ public class ParticipantService {
             tokens.put(key, loaded.id);
             return sessions.asMap().merge(loaded.id, loaded, (old, fresh) -> old);
         });
+    }
+
+    private static boolean plausible(String token) {
+        return token != null && token.length() >= 20 && token.length() <= 100;
+    }
+
+    /** The session of a token hash when it is held in memory, else null. */
+    private Live held(ByteBuffer tokenHash) {
+        Long id = tokens.getIfPresent(tokenHash);
+        return id == null ? null : sessions.getIfPresent(id);
     }
 
     /** A participant row as read, before its plan is bound against the study. */
@@ -531,63 +585,58 @@ public class ParticipantService {
         });
     }
 
+    /** Writes the participant row: its status, the step shown and when, last activity, finishing time. */
+    private static final String UPDATE_ROW = "UPDATE participant SET status = ?, current_step = ?, "
+            + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?";
+
     /**
-     * Commits the answer rows and the participant's new state {@code after} in one transaction. False when a row
-     * for one of the questions exists already (another tab or server answered first); then nothing is written.
+     * Commits the answer rows and the participant's new state {@code after} in one statement (a data-modifying
+     * {@code WITH}, run in autocommit mode: one round trip, one transaction). False when a row for one of the
+     * questions exists already (another tab or server answered first): the unique key fails the whole statement,
+     * so nothing of it is written.
      */
     private boolean store(Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
             OffsetDateTime shown, OffsetDateTime now, Integer clientMs, int serverMs) {
-        StringBuilder sql = new StringBuilder("INSERT INTO response (study_id, participant_id, step_key, step_index, "
-                + "phase, kind, item_key, perturbation_key, condition, explanation, question, answer, correct, "
-                + "model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) VALUES ");
+        StringBuilder sql = new StringBuilder("WITH answer AS (INSERT INTO response (study_id, participant_id, "
+                + "step_key, step_index, phase, kind, item_key, perturbation_key, condition, explanation, question, "
+                + "answer, correct, model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) "
+                + "VALUES ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        sql.append(" ON CONFLICT (participant_id, step_key, question) DO NOTHING");
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int inserted;
-                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                    int k = 0;
-                    for (AnswerValidator.Row r : rows) {
-                        ps.setLong(++k, live.studyId);
-                        ps.setLong(++k, live.id);
-                        ps.setString(++k, step.key());
-                        ps.setInt(++k, index);
-                        ps.setString(++k, step.phase());
-                        ps.setString(++k, step.kind());
-                        ps.setString(++k, step.item());
-                        ps.setString(++k, step.perturbation());
-                        ps.setString(++k, step.condition());
-                        ps.setString(++k, step.explanation());
-                        ps.setString(++k, r.question());
-                        ps.setString(++k, r.answer());
-                        ps.setObject(++k, r.correct(), Types.BOOLEAN);
-                        ps.setString(++k, r.modelOutput());
-                        ps.setString(++k, r.gold());
-                        ps.setObject(++k, shown);
-                        ps.setObject(++k, now);
-                        ps.setObject(++k, clientMs, Types.INTEGER);
-                        ps.setInt(++k, serverMs);
-                        ps.setBoolean(++k, serverMs < minAnswerMs);
-                    }
-                    inserted = ps.executeUpdate();
-                }
-                if (inserted != rows.size()) {
-                    c.rollback();
-                    return false;
-                }
-                writeRow(c, live.id, after);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        sql.append(") ").append(UPDATE_ROW);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int k = 0;
+            for (AnswerValidator.Row r : rows) {
+                ps.setLong(++k, live.studyId);
+                ps.setLong(++k, live.id);
+                ps.setString(++k, step.key());
+                ps.setInt(++k, index);
+                ps.setString(++k, step.phase());
+                ps.setString(++k, step.kind());
+                ps.setString(++k, step.item());
+                ps.setString(++k, step.perturbation());
+                ps.setString(++k, step.condition());
+                ps.setString(++k, step.explanation());
+                ps.setString(++k, r.question());
+                ps.setString(++k, r.answer());
+                ps.setObject(++k, r.correct(), Types.BOOLEAN);
+                ps.setString(++k, r.modelOutput());
+                ps.setString(++k, r.gold());
+                ps.setObject(++k, shown);
+                ps.setObject(++k, now);
+                ps.setObject(++k, clientMs, Types.INTEGER);
+                ps.setInt(++k, serverMs);
+                ps.setBoolean(++k, serverMs < minAnswerMs);
             }
+            bindRow(ps, k, live.id, after);
+            ps.executeUpdate();
+            return true;
         } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                // UNIQUE (participant_id, step_key, question), the only unique key a new row can violate
+                return false;
+            }
             forget(live);
             throw new IllegalStateException("storing an answer failed", e);
         }
@@ -605,16 +654,20 @@ public class ParticipantService {
     }
 
     private static void writeRow(Connection c, long id, Live row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = ?, current_step = ?, "
-                + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?")) {
-            ps.setString(1, row.status);
-            ps.setString(2, row.currentStep);
-            ps.setObject(3, row.shownAt);
-            ps.setObject(4, row.lastSeen);
-            ps.setObject(5, row.finishedAt);
-            ps.setLong(6, id);
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ROW)) {
+            bindRow(ps, 0, id, row);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds the parameters of {@link #UPDATE_ROW} after the first {@code offset} ones. */
+    private static void bindRow(PreparedStatement ps, int offset, long id, Live row) throws SQLException {
+        ps.setString(offset + 1, row.status);
+        ps.setString(offset + 2, row.currentStep);
+        ps.setObject(offset + 3, row.shownAt);
+        ps.setObject(offset + 4, row.lastSeen);
+        ps.setObject(offset + 5, row.finishedAt);
+        ps.setLong(offset + 6, id);
     }
 
     private void forget(Live live) {

@@ -77,6 +77,36 @@ class ConcurrencyTest {
                 + "ON p.id = r.participant_id WHERE p.external_pid = 'PID-TABS'"));
     }
 
+    @Test
+    void anAnswerStoredElsewhereFirstKeepsItsRowsAloneAndTheParticipantMovesOn() throws Exception {
+        String slug = TestStudies.open(TestStudies.demo(s -> { }));
+        ParticipantClient p = new ParticipantClient(slug);
+        p.join("PID-ELSEWHERE");
+        String participant = "FROM participant WHERE external_pid = 'PID-ELSEWHERE'";
+        String step = p.currentStep();
+        p.post(step, ParticipantClient.validAnswer(p.currentKind(), step));
+        assertEquals(p.currentStep(), db().text("SELECT current_step " + participant),
+                "the answer and the participant's next step are stored together");
+        while (!"rating".equals(p.currentKind())) {
+            step = p.currentStep();
+            p.post(step, ParticipantClient.validAnswer(p.currentKind(), step));
+        }
+        String trial = p.currentStep();
+        // another server stored one of the step's two questions (helpfulness, ease); this server does not know it
+        db().execute("INSERT INTO response (study_id, participant_id, step_key, step_index, phase, kind, question, "
+                + "answer, shown_at, answered_at, server_rt_ms) SELECT study_id, id, '" + trial
+                + "', 0, 'elsewhere', 'rating', 'helpfulness', '1', now(), now(), 1000 " + participant);
+        assertEquals(303, p.post(trial, ParticipantClient.validAnswer(p.currentKind(), trial)).statusCode());
+        assertEquals(1, count("SELECT count(*) FROM response WHERE step_key = '" + trial
+                + "' AND participant_id = (SELECT id " + participant + ")"),
+                "none of the answer's rows is stored next to the row stored first");
+        assertTrue(!trial.equals(p.currentStep()), "the participant continues after the step answered elsewhere");
+        p.finish();
+        assertEquals(0, count("SELECT count(*) FROM (SELECT step_key, question FROM response WHERE participant_id = "
+                + "(SELECT id " + participant + ") GROUP BY 1, 2 HAVING count(*) > 1) d"));
+        assertEquals("completed", db().text("SELECT status " + participant));
+    }
+
     static <T> List<T> parallel(int n, java.util.concurrent.Callable<T> task) throws Exception {
         List<java.util.concurrent.Callable<T>> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -108,6 +138,10 @@ class ConcurrencyTest {
     }
 
     long count(String sql) throws Exception {
-        return new org.xstudy.TestDb(db).scalar(sql);
+        return db().scalar(sql);
+    }
+
+    org.xstudy.TestDb db() {
+        return new org.xstudy.TestDb(db);
     }
 }

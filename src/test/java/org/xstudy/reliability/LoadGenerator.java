@@ -74,11 +74,13 @@ public final class LoadGenerator {
             System.out.println("warm-up: " + run(base, key, warmup, maxSeconds, 0, 0).report());
         }
         long serverCpu0 = app == null ? -1 : app.cpuMillis();
+        Map<String, Long> threadCpu0 = app == null ? Map.of() : app.cpuMillisByThreadKind();
         long clientCpu0 = clientCpuMillis();
         long pgCpu0 = postgresCpuMillis();
         try {
             Result r = run(base, key, participants, maxSeconds, rampSeconds, thinkMs);
             long serverCpu = app == null ? -1 : app.cpuMillis() - serverCpu0;
+            Map<String, Long> threadCpu = app == null ? Map.of() : app.cpuMillisByThreadKind();
             long clientCpu = clientCpuMillis() - clientCpu0;
             long pgCpu = postgresCpuMillis() - pgCpu0;
             double pg = pgbench(db, Integer.getInteger("load.pgbench-seconds", 15));
@@ -88,6 +90,13 @@ public final class LoadGenerator {
             System.out.printf("CPU per answer (joins included): server %.2f ms, PostgreSQL %.2f ms, load generator "
                     + "%.2f ms%n", serverCpu < 0 ? Double.NaN : (double) serverCpu / r.answers(),
                     (double) pgCpu / r.answers(), (double) clientCpu / r.answers());
+            if (!threadCpu.isEmpty()) {
+                // JIT time here is compilation the warm-up left over; request handling is event loops + workers
+                StringBuilder kinds = new StringBuilder("server CPU per answer by thread kind:");
+                threadCpu.forEach((kind, ms) -> kinds.append(String.format(" %s %.2f ms,", kind,
+                        (double) (ms - threadCpu0.getOrDefault(kind, 0L)) / r.answers())));
+                System.out.println(kinds.substring(0, kinds.length() - 1));
+            }
             System.out.printf("pgbench single-row INSERT transactions: %.0f tps; our answers/s : pgbench tps = %.3f%n",
                     pg, r.answersPerSecond() / pg);
         } finally {
