@@ -107,19 +107,22 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** One thread's kind (see {@link #threadKind}) and the CPU time it has used so far, in milliseconds. */
+    record ThreadCpu(String kind, long millis) {}
+
     /**
-     * CPU time the server's threads have used so far, in milliseconds, by kind: {@code event loops} (Vert.x I/O
-     * threads), {@code workers} (the worker pool), {@code JIT} (compiler threads), {@code GC}, {@code other}.
-     * Threads that have ended are not counted. Empty where /proc is missing.
+     * CPU time the server's live threads have used so far, by thread id: {@code event loops} (Vert.x I/O threads),
+     * {@code workers} (the worker pool), {@code JIT} (compiler threads), {@code GC}, {@code other}. Empty where
+     * /proc is missing.
      */
-    Map<String, Long> cpuMillisByThreadKind() {
-        Map<String, Long> byKind = new java.util.TreeMap<>();
+    Map<Long, ThreadCpu> cpuMillisByThread() {
+        Map<Long, ThreadCpu> byThread = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    byKind.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
-                            cpuMillis(stat), Long::sum);
+                    byThread.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(
+                            threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), cpuMillis(stat)));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -127,6 +130,20 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             return Map.of();
         }
+        return byThread;
+    }
+
+    /**
+     * CPU milliseconds by thread kind between two readings of {@link #cpuMillisByThread()}: what the threads alive
+     * at the second used since the first (all of it for threads started since). Threads that ended in between
+     * (idle workers time out) are not counted, so the kinds can sum to less than the process's figure.
+     */
+    static Map<String, Long> byKindSince(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        after.forEach((tid, t) -> {
+            ThreadCpu b = before.get(tid);
+            byKind.merge(t.kind(), t.millis() - (b == null ? 0 : b.millis()), Long::sum);
+        });
         return byKind;
     }
 

@@ -30,8 +30,9 @@ import org.xstudy.study.TestStudies;
  * work at once, each pausing {@code load.think-ms} (default 400, drawn uniformly from half to one and a half
  * times that) between receiving a step and answering it; 0 gives a closed loop without think time. Prints
  * p50/p95/p99 of "submit an answer and receive the next step", answers/s, errors and CPU per answer, after an
- * unmeasured warm-up run of {@code load.warmup-participants} (default 2,000) without think time. Bounded: at
- * most 200 steps per participant and {@code load.max-seconds} in all. Refuses non-loopback targets. See
+ * unmeasured warm-up run of {@code load.warmup-participants} (default 2,000) without think time and
+ * {@code load.rehearsals} (default 1) unmeasured runs of the measured run's own shape. Bounded: at
+ * most 200 steps per participant and {@code load.max-seconds} per run. Refuses non-loopback targets. See
  * docs/reliability.md for the command and settings.
  */
 public final class LoadGenerator {
@@ -73,14 +74,20 @@ public final class LoadGenerator {
             // a first, unmeasured run lets both JVMs compile the hot paths, as a server that has run a while has
             System.out.println("warm-up: " + run(base, key, warmup, maxSeconds, 0, 0).report());
         }
+        for (int i = 0, n = Integer.getInteger("load.rehearsals", 1); i < n; i++) {
+            // the measured run's own shape (arrivals, think time) once unmeasured: what the JIT compiled for the
+            // closed-loop warm-up is partly undone when the traffic changes shape
+            System.out.println("rehearsal: " + run(base, key, participants, maxSeconds, rampSeconds, thinkMs).report());
+        }
         long serverCpu0 = app == null ? -1 : app.cpuMillis();
-        Map<String, Long> threadCpu0 = app == null ? Map.of() : app.cpuMillisByThreadKind();
+        Map<Long, AppProcess.ThreadCpu> threadCpu0 = app == null ? Map.of() : app.cpuMillisByThread();
         long clientCpu0 = clientCpuMillis();
         long pgCpu0 = postgresCpuMillis();
         try {
             Result r = run(base, key, participants, maxSeconds, rampSeconds, thinkMs);
             long serverCpu = app == null ? -1 : app.cpuMillis() - serverCpu0;
-            Map<String, Long> threadCpu = app == null ? Map.of() : app.cpuMillisByThreadKind();
+            Map<String, Long> threadCpu = app == null ? Map.of()
+                    : AppProcess.byKindSince(threadCpu0, app.cpuMillisByThread());
             long clientCpu = clientCpuMillis() - clientCpu0;
             long pgCpu = postgresCpuMillis() - pgCpu0;
             double pg = pgbench(db, Integer.getInteger("load.pgbench-seconds", 15));
@@ -94,7 +101,7 @@ public final class LoadGenerator {
                 // JIT time here is compilation the warm-up left over; request handling is event loops + workers
                 StringBuilder kinds = new StringBuilder("server CPU per answer by thread kind:");
                 threadCpu.forEach((kind, ms) -> kinds.append(String.format(" %s %.2f ms,", kind,
-                        (double) (ms - threadCpu0.getOrDefault(kind, 0L)) / r.answers())));
+                        (double) ms / r.answers())));
                 System.out.println(kinds.substring(0, kinds.length() - 1));
             }
             System.out.printf("pgbench single-row INSERT transactions: %.0f tps; our answers/s : pgbench tps = %.3f%n",
