@@ -57,7 +57,6 @@ class ExplainBenchmark {
             System.getProperty("xstudy.bench.warm-up-seconds", "3"));
 
     private final StringBuilder report = new StringBuilder();
-    private double peakPositionsPerSecond = Double.NaN;
 
     @Test
     void benchmark() throws Exception {
@@ -99,14 +98,11 @@ class ExplainBenchmark {
                 + "depend on the batch otherwise); static = the statically quantized model that demo-bge runs, "
                 + "batched (batch = the most texts per pass); the id cache is emptied before each row.");
         line("");
-        peakPositionsPerSecond = peakRate(bge.encoder(), LabeledData.texts(split.test()).subList(0, 128));
-        line("bge peak: %.0f token positions per second (static model, full batches of %d sorted held-out "
-                + "sentences on both cores, best of 3). \"positions\" below is the encoder's work per sentence "
-                + "(rows × padded length of every pass) and \"floor ms\" that work at the peak rate.",
-                peakPositionsPerSecond, BgeEncoder.DEFAULT_BATCH_SIZE);
+        line("\"positions\" is the bge encoder's work per sentence (rows × padded length of every pass) and "
+                + "\"positions/s\" the rate it ran at (positions per second of the row's wall time).");
         line("");
         line("| method | model | params | n | mean ms | median ms | p95 ms | in model | CPU ms | load avg | positions "
-                + "| floor ms | target |");
+                + "| positions/s | target |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         if (bgeDynamic != null) {
             timeBge(bgeDynamic, "bge dynamic, batch 1", texts, few);
@@ -198,25 +194,8 @@ class ExplainBenchmark {
                 given.isEmpty() ? "defaults" : given, ms.length, total / ms.length, sorted[sorted.length / 2],
                 sorted[(int) Math.ceil(0.95 * sorted.length) - 1], 100 * timed.takeNanos() / 1e6 / total, cpuMs,
                 loadAverage(), encoder == null ? "–" : String.format(Locale.ROOT, "%.0f", perSentence),
-                encoder == null ? "–" : String.format(Locale.ROOT, "%.1f", 1000 * perSentence / peakPositionsPerSecond),
+                encoder == null ? "–" : String.format(Locale.ROOT, "%.0f", 1000 * perSentence * ms.length / total),
                 target);
-    }
-
-    /** Token positions per second of wall time on full batches of these texts, best of 3 after a warm-up. */
-    private static double peakRate(BgeEncoder encoder, List<String> texts) {
-        List<long[]> rows = texts.stream().map(t -> encoder.tokenizer().tokenize(t).ids()).toList();
-        int previous = encoder.batchSize();
-        encoder.batchSize(BgeEncoder.DEFAULT_BATCH_SIZE);
-        encoder.embedIds(rows);
-        double best = 0;
-        for (int round = 0; round < 3; round++) {
-            long before = encoder.positionsRun();
-            long start = System.nanoTime();
-            encoder.embedIds(rows);
-            best = Math.max(best, (encoder.positionsRun() - before) / ((System.nanoTime() - start) / 1e9));
-        }
-        encoder.batchSize(previous);
-        return best;
     }
 
     private void throughput(String model, List<String> methods, List<String> texts) throws InterruptedException {
