@@ -123,15 +123,10 @@ public final class BgeEncoder implements AutoCloseable {
     private static BgeEncoder load(boolean quantizeStatically) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         PieceTokenizer tokenizer = PieceTokenizer.bge();
-        try (InputStream raw = BgeEncoder.class.getClassLoader().getResourceAsStream(ONNX_RESOURCE);
-                OrtSession.SessionOptions options = options()) {
-            if (raw == null) {
-                throw new IllegalStateException(ONNX_RESOURCE + " is not on the classpath");
-            }
-            byte[] bytes = raw.readAllBytes();
+        try (OrtSession.SessionOptions options = options()) {
+            byte[] bytes = publishedModel();
             if (quantizeStatically) {
-                bytes = StaticQuantizer.fused(ClsOnlyLastLayer.apply(StaticQuantizer.quantize(env, bytes, tokenizer,
-                        StaticQuantizer.calibrationSentences())));
+                bytes = staticModel(env, bytes, tokenizer);
             }
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             return new BgeEncoder(env, env.createSession(bytes, options), tokenizer, sha, quantizeStatically);
@@ -142,6 +137,23 @@ public final class BgeEncoder implements AutoCloseable {
             tokenizer.close();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The published, dynamically quantized model file from the classpath. */
+    static byte[] publishedModel() throws IOException {
+        try (InputStream raw = BgeEncoder.class.getClassLoader().getResourceAsStream(ONNX_RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException(ONNX_RESOURCE + " is not on the classpath");
+            }
+            return raw.readAllBytes();
+        }
+    }
+
+    /** The model {@link #load()} runs: the published one statically quantized, fused, {@code [CLS]}-only at the end. */
+    static byte[] staticModel(OrtEnvironment env, byte[] published, PieceTokenizer tokenizer)
+            throws IOException, OrtException {
+        return StaticQuantizer.fused(ClsOnlyLastLayer.apply(StaticQuantizer.quantize(env, published, tokenizer,
+                StaticQuantizer.calibrationSentences())));
     }
 
     /** Session options of every bge session: one intra-op thread that does not spin, all graph optimizations. */
