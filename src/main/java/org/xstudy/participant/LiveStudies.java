@@ -85,6 +85,9 @@ public class LiveStudies {
 
     /** The study at {@code slug}, fresh within the recheck interval. */
     public Optional<StudyState> bySlug(String slug) {
+        if (!StudySpec.isSlug(slug)) {
+            return Optional.empty();
+        }
         Long id = slugs.get(slug);
         if (id != null) {
             Optional<StudyState> s = get(id).filter(st -> st.slug().equals(slug));

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.xstudy.study.spec.StudySpec;
 
 /** A study: its specification, its lifecycle status and who owns it. */
 @Entity
@@ -55,6 +56,9 @@ public class Study extends PanacheEntityBase {
     public OffsetDateTime closedAt;
 
     public static Optional<Study> findBySlug(String slug) {
+        if (!StudySpec.isSlug(slug)) {
+            return Optional.empty();
+        }
         return find("slug", slug).firstResultOptional();
     }
 }

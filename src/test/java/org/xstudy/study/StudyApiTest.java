@@ -65,6 +65,19 @@ class StudyApiTest {
     }
 
     @Test
+    void aUrlWhoseSlugNoStudyCanHaveIsNotFoundWithoutAskingTheDatabase() {
+        for (String slug : new String[] {"abc%00def", "%00", "Upper-Case", "ab", "a%20b%20c", "-dash-first"}) {
+            given().urlEncodingEnabled(false).redirects().follow(false).get("/s/" + slug + "/preview?key=x")
+                    .then().statusCode(404).contentType(containsString("text/html"));
+            given().urlEncodingEnabled(false).redirects().follow(false).get("/s/" + slug + "/preview/step")
+                    .then().statusCode(404);
+            given().urlEncodingEnabled(false).redirects().follow(false).get("/s/" + slug)
+                    .then().statusCode(404);
+        }
+        assertEquals(false, Study.findBySlug("bad\u0000slug").isPresent());
+    }
+
+    @Test
     void acceptsYaml() throws Exception {
         ObjectNode spec = TestStudies.demo(s -> { });
         String yaml = new YAMLMapper().writeValueAsString(spec);

@@ -29,8 +29,6 @@ import org.xstudy.study.spec.StudySpec.Phase;
 @ApplicationScoped
 public class WizardSpecs {
 
-    static final String SLUG = "[a-z0-9][a-z0-9-]{2,62}";
-
     /** One entry of a choice list on the form. */
     @TemplateData
     public record Option(String value, String label) {}
@@ -118,7 +116,7 @@ public class WizardSpecs {
         if (f.title.isEmpty() || f.title.length() > 200) {
             f.error("title", "Give the study a title of at most 200 characters.");
         }
-        if (!f.slug.isEmpty() && !f.slug.matches(SLUG)) {
+        if (!f.slug.isEmpty() && !StudySpec.isSlug(f.slug)) {
             f.error("slug", "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.");
         }
         List<WizardItems.Row> rows = null;

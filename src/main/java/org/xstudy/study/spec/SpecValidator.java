@@ -74,7 +74,7 @@ public final class SpecValidator {
         JsonNode slug = root.get("slug");
         if (slug != null && !slug.isNull()) {
             String s = c.text(slug, "/slug", false, 63);
-            if (s != null && !s.matches("[a-z0-9][a-z0-9-]{2,62}")) {
+            if (s != null && !StudySpec.isSlug(s)) {
                 c.error("/slug", "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.");
             }
         }

@@ -3,6 +3,7 @@ package org.xstudy.study.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A study specification, format version 1 (see docs/study-spec.md and the published JSON Schema). Instances are
@@ -22,6 +23,14 @@ public record StudySpec(
         Participants participants) {
 
     public static final int CURRENT_VERSION = 1;
+
+    /** What a study's slug is: 3 to 63 lowercase letters, digits and '-', starting with a letter or digit. */
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
+
+    /** True if {@code s} can be a study's slug (so a URL with anything else names no study). */
+    public static boolean isSlug(String s) {
+        return s != null && SLUG.matcher(s).matches();
+    }
 
     /** A model input shown to participants, with the model's output and its explanations. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
