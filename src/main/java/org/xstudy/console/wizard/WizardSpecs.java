@@ -117,7 +117,7 @@ public class WizardSpecs {
             f.error("title", "Give the study a title of at most 200 characters.");
         }
         if (!f.slug.isEmpty() && !StudySpec.isSlug(f.slug)) {
-            f.error("slug", "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.");
+            f.error("slug", StudySpec.SLUG_RULE);
         }
         List<WizardItems.Row> rows = null;
         if (f.source.equals("paste")) {

@@ -75,7 +75,7 @@ public final class SpecValidator {
         if (slug != null && !slug.isNull()) {
             String s = c.text(slug, "/slug", false, 63);
             if (s != null && !StudySpec.isSlug(s)) {
-                c.error("/slug", "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.");
+                c.error("/slug", StudySpec.SLUG_RULE);
             }
         }
         c.text(root.get("title"), "/title", true, 200);

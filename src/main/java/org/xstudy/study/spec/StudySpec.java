@@ -24,8 +24,11 @@ public record StudySpec(
 
     public static final int CURRENT_VERSION = 1;
 
-    /** What a study's slug is: 3 to 63 lowercase letters, digits and '-', starting with a letter or digit. */
-    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
+    /** What a study's slug is, as said to whoever gives one that is not. */
+    public static final String SLUG_RULE =
+            "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.";
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
 
     /** True if {@code s} can be a study's slug (so a URL with anything else names no study). */
     public static boolean isSlug(String s) {
