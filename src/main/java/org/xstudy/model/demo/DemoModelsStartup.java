@@ -28,7 +28,7 @@ public class DemoModelsStartup {
     public DemoModelsStartup(ModelRegistry registry, ModelHome home,
             @ConfigProperty(name = "xstudy.demo-models.load", defaultValue = "true") boolean load,
             @ConfigProperty(name = "xstudy.demo-models.auto-train", defaultValue = "true") boolean autoTrain,
-            @ConfigProperty(name = "xstudy.models.bge-batch-size", defaultValue = "32") int bgeBatchSize) {
+            @ConfigProperty(name = "xstudy.models.bge-batch-size") int bgeBatchSize) {
         this.registry = registry;
         this.home = home;
         this.load = load;

@@ -47,7 +47,7 @@ public class DemoTraining {
     private String error;
 
     public DemoTraining(ModelRegistry registry, ModelHome home, Event<AuditEvent> audit,
-            @ConfigProperty(name = "xstudy.models.bge-batch-size", defaultValue = "32") int bgeBatchSize) {
+            @ConfigProperty(name = "xstudy.models.bge-batch-size") int bgeBatchSize) {
         this.registry = registry;
         this.home = home;
         this.audit = audit;
