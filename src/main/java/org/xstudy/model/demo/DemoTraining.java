@@ -19,9 +19,11 @@ import org.xstudy.model.ModelHome;
 import org.xstudy.model.ModelRegistry;
 
 /**
- * Demo-model training started from the console: one run at a time on a background thread, fetching the demo
- * data into the cache when it is missing (a data file already in {@code <cache>/data/} is used as it is),
- * training both demo models, and registering them. The state and the last progress lines are kept for the page.
+ * Demo-model preparation, at start-up or from the console: one run at a time on a background thread, fetching the
+ * demo data into the cache when it is missing (a data file already in {@code <cache>/data/} is used as it is),
+ * training both demo models, and registering them. The state, the last progress lines and, when a run fails, its
+ * cause are kept for the console and {@code GET /api/models/demo-training}: whatever goes wrong (an error of the
+ * class path included), a run ends as {@code failed}, never stays {@code running}.
  */
 @ApplicationScoped
 public class DemoTraining {
@@ -67,42 +69,79 @@ public class DemoTraining {
             throw ProblemException.conflict("The demo models are being trained already.");
         }
         QuarkusTransaction.requiringNew().run(() -> audit.fire(new AuditEvent(who, "models.train-demo", null, null)));
+        return launch(true);
+    }
+
+    /**
+     * At start-up: loads the demo models from the cache, or, when it is empty and {@code train} is on, trains them
+     * first. Does nothing when the cache is empty and {@code train} is off.
+     */
+    public synchronized void boot(boolean train) {
+        boolean cached;
+        try {
+            cached = DemoModels.cached(home);
+        } catch (java.io.IOException e) {
+            cached = false;
+        }
+        if (!cached && !train) {
+            LOG.infof("no demo models in %s and auto-training is off (xstudy.demo-models.auto-train)", home.root());
+            return;
+        }
+        launch(!cached);
+    }
+
+    private Status launch(boolean train) {
         state = State.running;
         lines.clear();
         startedAt = OffsetDateTime.now();
         finishedAt = null;
         error = null;
-        Thread worker = new Thread(this::run, "demo-training");
+        Thread worker = new Thread(() -> run(train), "demo-models");
         worker.setDaemon(true);
         worker.setPriority(Thread.MIN_PRIORITY);
         worker.start();
         return status();
     }
 
-    private void run() {
+    private void run(boolean train) {
         State end = State.failed;
         String problem = null;
         try {
-            Optional<Path> data = DemoData.ensure(home, this::log);
-            if (data.isEmpty()) {
-                problem = "The demo data cannot be obtained on this machine (apt-get download failed).";
+            Optional<Path> data = train ? DemoData.ensure(home, this::log) : Optional.empty();
+            if (train && data.isEmpty()) {
+                problem = "The demo data cannot be obtained on this machine (apt-get download python3-pattern failed).";
             } else {
-                DemoModels.train(home, data.get(), this::log);
+                if (train) {
+                    log("training the demo models into " + home.root() + " (a few minutes)");
+                    DemoModels.train(home, data.get(), this::log);
+                }
                 for (DemoModels.Loaded loaded : DemoModels.load(home, bgeBatchSize)) {
                     registry.register(loaded.model(), loaded.info());
-                    log("registered " + loaded.info().id());
+                    log("registered " + loaded.info().id() + " (held-out accuracy "
+                            + DemoModels.percent(loaded.info().accuracy()) + ")");
                 }
                 end = State.done;
             }
-        } catch (Exception e) {
-            LOG.error("demo training failed", e);
-            problem = "Training failed (" + e.getClass().getSimpleName() + "); the server log has the details.";
+        } catch (Throwable e) {
+            // Errors too (a missing class, a native library that does not load): the run must end, with its cause
+            LOG.error("demo models could not be prepared", e);
+            problem = "Failed: " + cause(e) + ". The server log has the details.";
         }
         synchronized (this) {
             state = end;
             error = problem;
             finishedAt = OffsetDateTime.now();
         }
+    }
+
+    /** The innermost cause of a failure, as its class and message. */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     private synchronized void log(String line) {
