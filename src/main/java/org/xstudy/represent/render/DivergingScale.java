@@ -18,7 +18,30 @@ public final class DivergingScale {
     public static final int BLACK = 0x000000;
     public static final int WHITE = 0xffffff;
 
+    /**
+     * Colour levels per side: every format draws a value with the colour of its nearest level (steps of 1/20), so
+     * that HTML pages can colour words with classes ({@code xh-c0} .. {@code xh-c40} in heatmap.css) under a
+     * Content-Security-Policy without inline styles, and SVG and PNG draw the same colours.
+     */
+    public static final int LEVELS_PER_SIDE = 20;
+
     private DivergingScale() {}
+
+    /** The level of a normalised value: 0 (value -1) .. 2 × {@link #LEVELS_PER_SIDE} (value +1). */
+    public static int level(double value) {
+        double v = Double.isNaN(value) ? 0 : Math.max(-1, Math.min(1, value));
+        return (int) Math.round(v * LEVELS_PER_SIDE) + LEVELS_PER_SIDE;
+    }
+
+    /** The normalised value a level stands for. */
+    public static double levelValue(int level) {
+        return (level - LEVELS_PER_SIDE) / (double) LEVELS_PER_SIDE;
+    }
+
+    /** The CSS class of a level's colours, defined in heatmap.css. */
+    public static String levelClass(int level) {
+        return "xh-c" + level;
+    }
 
     /** The end colour of the side of a sign: the colour of the strongest positive or negative word. */
     public static int end(boolean positive) {

@@ -1,6 +1,6 @@
 package org.xstudy.represent.render;
 
-import static org.xstudy.represent.render.DivergingScale.hex;
+import static org.xstudy.represent.render.DivergingScale.levelClass;
 import static org.xstudy.represent.render.Markup.escape;
 
 import java.util.List;
@@ -10,8 +10,8 @@ import org.xstudy.explain.TokenScore;
  * Renders word attributions as an HTML heatmap fragment for study pages: each word on a diverging colour-blind-safe
  * background ({@link DivergingScale}) with its score as visually hidden text for screen readers, followed by a legend
  * that states the colour meaning and the normalisation. Every piece of text is escaped; classes start with
- * {@code xh-} and are styled by {@code /static/css/heatmap.css}. Colours are inline, so the fragment stays correct
- * without the stylesheet.
+ * {@code xh-} and are styled by {@code /static/css/heatmap.css}, colours included (a class per colour level, see
+ * {@link DivergingScale#level}): pages then need no inline styles, which their Content-Security-Policy forbids.
  */
 public final class Heatmap {
 
@@ -37,8 +37,7 @@ public final class Heatmap {
         out.append("<p class=\"xh-text\">");
         for (HeatmapLayout.Segment s : layout.segments()) {
             if (s.word()) {
-                out.append("<span class=\"xh-w\" style=\"background-color:").append(hex(s.background()))
-                        .append(";color:").append(hex(s.foreground())).append("\">").append(escape(s.text()))
+                out.append("<span class=\"xh-w ").append(levelClass(s.level())).append("\">").append(escape(s.text()))
                         .append("<span class=\"xh-sr\"> (score ").append(Scores.format(s.score()))
                         .append(")</span></span>");
             } else {
@@ -57,8 +56,7 @@ public final class Heatmap {
                 .append("</span>");
         for (int i = 0; i < LEGEND_STEPS; i++) {
             double value = -1 + 2.0 * i / (LEGEND_STEPS - 1);
-            out.append("<span class=\"xh-sw\" style=\"background-color:")
-                    .append(hex(DivergingScale.background(value))).append("\"></span>");
+            out.append("<span class=\"xh-sw ").append(levelClass(DivergingScale.level(value))).append("\"></span>");
         }
         out.append("<span class=\"xh-end\">for ").append(label).append("</span></span>");
         out.append("<span class=\"xh-note\">").append(escape(layout.meaning())).append(' ')

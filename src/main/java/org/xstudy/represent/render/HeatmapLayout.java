@@ -13,7 +13,13 @@ import org.xstudy.explain.TokenScore;
 public record HeatmapLayout(List<Segment> segments, Normalization normalization, double divisor, String classLabel) {
 
     /** A word ({@code word} true, with score and colours) or the text between two words. */
-    public record Segment(String text, boolean word, double score, double value, int background, int foreground) {}
+    public record Segment(String text, boolean word, double score, double value, int background, int foreground) {
+
+        /** The colour level of the word ({@link DivergingScale#level}), whose colours are its background and text. */
+        public int level() {
+            return DivergingScale.level(value);
+        }
+    }
 
     /**
      * @param globalMaxAbs required for {@link Normalization#GLOBAL}: the |score| that gets the end colour in every
@@ -39,7 +45,7 @@ public record HeatmapLayout(List<Segment> segments, Normalization normalization,
                 segments.add(gap(text.substring(position, s.start())));
             }
             double value = divisor == 0 ? 0 : Math.max(-1, Math.min(1, s.score() / divisor));
-            int background = DivergingScale.background(value);
+            int background = DivergingScale.background(DivergingScale.levelValue(DivergingScale.level(value)));
             segments.add(new Segment(text.substring(s.start(), s.end()), true, s.score(), value, background,
                     DivergingScale.text(background)));
             position = s.end();

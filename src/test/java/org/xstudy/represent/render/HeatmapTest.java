@@ -34,7 +34,7 @@ class HeatmapTest {
         assertTrue(Xml.all(root, "script").isEmpty(), html);
         assertTrue(Xml.all(root, "b").isEmpty(), html);
         assertTrue(Xml.all(root, "img").isEmpty(), html);
-        Set<String> allowed = Set.of("class", "style", "data-normalization", "aria-hidden");
+        Set<String> allowed = Set.of("class", "data-normalization", "aria-hidden");
         for (Element e : Xml.all(root, "*")) {
             NamedNodeMap attributes = e.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -135,10 +135,12 @@ class HeatmapTest {
                 List.of(new TokenScore("abc", 0, 3, Double.NaN)), Normalization.INSTANCE, null, "x"));
     }
 
+    /** The background colour of a word: that of its colour level class (heatmap.css, checked by HeatmapCssTest). */
     static int background(Element word) {
-        String style = word.getAttribute("style");
-        int at = style.indexOf("background-color:#") + "background-color:#".length();
-        return Integer.parseInt(style.substring(at, at + 6), 16);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bxh-c(\\d+)\\b")
+                .matcher(word.getAttribute("class"));
+        assertTrue(m.find(), "a colour level class on " + word.getAttribute("class"));
+        return DivergingScale.background(DivergingScale.levelValue(Integer.parseInt(m.group(1))));
     }
 
     static boolean isBlue(int rgb) {
