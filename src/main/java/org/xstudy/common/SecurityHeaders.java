@@ -2,16 +2,31 @@ package org.xstudy.common;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.Collection;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Adds defensive headers to every response, and a strict Content-Security-Policy to the participant pages: no
- * inline scripts, no third-party resources, no framing.
+ * inline scripts or styles, no third-party resources, no framing. A page may set its own policy (built with
+ * {@link #participantPolicy}) when its forms lead elsewhere.
  */
 public class SecurityHeaders {
 
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    public static final String CSP = "Content-Security-Policy";
+
+    static final String PAGE_POLICY = participantPolicy(java.util.List.of());
+
+    /**
+     * The participant pages' policy, where a form may also lead to {@code formTargets} (origins such as
+     * {@code https://app.prolific.com}): Chromium applies {@code form-action} to every redirect that follows a
+     * form's submission, so the last answer's redirect to Prolific is blocked unless Prolific's origin is listed.
+     */
+    public static String participantPolicy(Collection<String> formTargets) {
+        StringBuilder formAction = new StringBuilder("'self'");
+        formTargets.forEach(t -> formAction.append(' ').append(t));
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action "
+                + formAction + "; frame-ancestors 'none'; base-uri 'none'";
+    }
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
@@ -19,7 +34,9 @@ public class SecurityHeaders {
         h.putSingle("X-Content-Type-Options", "nosniff");
         h.putSingle("Referrer-Policy", "no-referrer");
         if (request.getUriInfo().getPath().startsWith("/s/")) {
-            h.putSingle("Content-Security-Policy", PAGE_POLICY);
+            if (!h.containsKey(CSP)) {
+                h.putSingle(CSP, PAGE_POLICY);
+            }
             h.putSingle("X-Frame-Options", "DENY");
         }
     }

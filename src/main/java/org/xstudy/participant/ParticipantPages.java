@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
+import org.xstudy.common.SecurityHeaders;
 import org.xstudy.participant.ParticipantService.Block;
 import org.xstudy.participant.ParticipantService.Session;
 import org.xstudy.study.Study;
@@ -212,7 +213,7 @@ public class ParticipantPages {
 
     private Response previewPage(String slug, PreviewWalk w, Map<String, String> errors) {
         if (w.position().finished()) {
-            MessagePage end = ending(w.spec(), w.position().finalStatus());
+            MessagePage end = Endings.of(w.spec(), w.position());
             return page(200, new MessagePage(end.title(), end.paragraphs(), end.code(), null, null, true));
         }
         StepPage page = StepPage.of(w.spec(), w.position().next(), w.position(), "/s/" + slug + "/preview/step",
@@ -225,7 +226,7 @@ public class ParticipantPages {
             return blocked(s.block());
         }
         if (s.position().finished()) {
-            MessagePage end = ending(s.spec(), s.position().finalStatus());
+            MessagePage end = Endings.of(s.spec(), s.position());
             if (end.link() != null) {
                 return noStore(Response.seeOther(URI.create(end.link()))).build();
             }
@@ -233,15 +234,17 @@ public class ParticipantPages {
         }
         String action = "/s/" + s.study().slug() + "/step";
         if (!errors.isEmpty()) {
-            return html(400, Templates.step(StepPage.of(s.spec(), s.position().next(), s.position(), action, false,
-                    errors)));
+            return Response.fromResponse(html(400, Templates.step(StepPage.of(s.spec(), s.position().next(),
+                    s.position(), action, false, errors)))).header(SecurityHeaders.CSP, StudyPolicy.of(s.spec()))
+                    .build();
         }
         // a step's page depends only on the study's revision, the step and its place in the plan: render it once
         PageKey key = new PageKey(s.study().id(), s.study().revision(), action, s.position().next(),
                 s.position().index(), s.position().total());
         String body = pages.get(key, k -> Templates.step(StepPage.of(s.spec(), k.step(), s.position(), k.action(),
                 false, Map.of())).render());
-        return noStore(Response.ok(body).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))).build();
+        return noStore(Response.ok(body).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
+                .header(SecurityHeaders.CSP, StudyPolicy.of(s.spec())).build();
     }
 
     private Response answerProblem(ProblemException e, String slug, String token) {
@@ -270,28 +273,6 @@ public class ParticipantPages {
             errors.putIfAbsent(fe.pointer(), fe.message());
         }
         return errors;
-    }
-
-    static MessagePage ending(StudySpec spec, String status) {
-        StudySpec.Participants p = spec.participants();
-        return switch (status) {
-            case "completed" -> new MessagePage("Thank you! You have completed the study.",
-                    List.of("Your completion code is shown below. Enter it where you were asked to, e.g. on Prolific."),
-                    p.completionCode(), redirect(p.completionUrl(), p.completionCode()), null, false);
-            case "screened_out" -> new MessagePage("Thank you for your time",
-                    List.of("Unfortunately you cannot continue with this study because the comprehension check was "
-                            + "not passed. Please return the study with the code below."),
-                    p.screenOutCode(), redirect(p.screenOutUrl(), p.screenOutCode()), null, false);
-            default -> MessagePage.of("You have chosen not to take part",
-                    "Nothing more will be recorded. You can close this window.");
-        };
-    }
-
-    private static String redirect(String url, String code) {
-        if (url == null) {
-            return null;
-        }
-        return url.contains("{code}") ? url.replace("{code}", code) : url;
     }
 
     private Response blocked(Block block) {

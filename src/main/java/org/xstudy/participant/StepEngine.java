@@ -15,8 +15,15 @@ public final class StepEngine {
     /** What a step's answers scored: rows written and how many of them were correct. */
     public record Outcome(int answers, int correct) {}
 
-    /** Either the next step (with its 0-based position in the plan) or a final status. */
-    public record Position(Step next, int index, int total, String finalStatus) {
+    /**
+     * Either the next step (with its 0-based position in the plan) or a final status, with the number of attention
+     * checks failed so far.
+     */
+    public record Position(Step next, int index, int total, String finalStatus, int attentionFailures) {
+
+        Position(Step next, int index, int total, String finalStatus) {
+            this(next, index, total, finalStatus, 0);
+        }
 
         public boolean finished() {
             return next == null;
@@ -48,7 +55,14 @@ public final class StepEngine {
                 return new Position(null, i, plan.size(), "declined");
             }
         }
-        return new Position(null, plan.size(), plan.size(), "completed");
+        int attentionFailures = 0;
+        for (Step step : plan) {
+            Outcome outcome = done.get(step.key());
+            if (step.kind().equals("attention") && outcome != null && outcome.correct() == 0) {
+                attentionFailures++;
+            }
+        }
+        return new Position(null, plan.size(), plan.size(), "completed", attentionFailures);
     }
 
     static boolean passed(StudySpec spec, Step step, Outcome outcome) {

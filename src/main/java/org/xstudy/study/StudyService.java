@@ -221,7 +221,8 @@ public class StudyService {
         resolveRefs(tree);
         ObjectNode participants = tree.hasNonNull("participants") ? (ObjectNode) tree.get("participants")
                 : ((ObjectNode) tree).putObject("participants");
-        for (String code : List.of("completionCode", "screenOutCode")) {
+        // a code per way a session can end, as Prolific's completion codes are (docs/study-spec.md)
+        for (String code : List.of("completionCode", "screenOutCode", "noConsentCode", "failedAttentionCode")) {
             if (!participants.hasNonNull(code)) {
                 participants.put(code, token().substring(0, 10).toUpperCase(Locale.ROOT));
             }

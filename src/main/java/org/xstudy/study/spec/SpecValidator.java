@@ -49,7 +49,8 @@ public final class SpecValidator {
             "required", "points", "anchors");
     private static final Set<String> CHECK = Set.of("id", "position", "text", "options", "answer");
     private static final Set<String> PARTICIPANTS = Set.of("maxParticipants", "timeoutMinutes", "randomizeItems",
-            "randomizeOptions", "completionCode", "screenOutCode", "completionUrl", "screenOutUrl");
+            "randomizeOptions", "completionCode", "screenOutCode", "noConsentCode", "failedAttentionCode",
+            "attentionFailLimit", "completionUrl", "screenOutUrl");
 
     private final Checker c = new Checker();
     private final Set<String> labels = new LinkedHashSet<>();
@@ -568,10 +569,14 @@ public final class SpecValidator {
         c.integer(node.get("timeoutMinutes"), p + "/timeoutMinutes", false, 1, 7 * 24 * 60);
         c.bool(node.get("randomizeItems"), p + "/randomizeItems");
         c.bool(node.get("randomizeOptions"), p + "/randomizeOptions");
-        for (String code : List.of("completionCode", "screenOutCode")) {
+        c.integer(node.get("attentionFailLimit"), p + "/attentionFailLimit", false, 1, 1_000);
+        Map<String, String> codes = new HashMap<>();
+        for (String code : List.of("completionCode", "screenOutCode", "noConsentCode", "failedAttentionCode")) {
             String v = c.text(node.get(code), p + "/" + code, false, 64);
             if (v != null && !v.matches("[A-Za-z0-9_-]+")) {
                 c.error(p + "/" + code, "A code uses letters, digits, '_' and '-'.");
+            } else if (v != null && codes.putIfAbsent(v, code) != null) {
+                c.error(p + "/" + code, "Each way of ending needs its own code; '" + codes.get(v) + "' has it too.");
             }
         }
         for (String url : List.of("completionUrl", "screenOutUrl")) {

@@ -106,7 +106,11 @@ public record StudySpec(
     /** An instructed-response item inserted after {@code position} trials of its phase. */
     public record AttentionCheck(String id, int position, String text, List<String> options, String answer) {}
 
-    /** Participant-level settings: randomisation, capacity, timeout, completion and screen-out codes. */
+    /**
+     * Participant-level settings: randomisation, capacity, timeout, and a code per way a session ends (Prolific's
+     * completion code types COMPLETED, FIXED_SCREENOUT, NO_CONSENT and FAILED_ATTENTION_CHECK), with the URLs the
+     * participant is sent to (see {@link #redirect}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Participants(
             Integer maxParticipants,
@@ -115,8 +119,35 @@ public record StudySpec(
             Boolean randomizeOptions,
             String completionCode,
             String screenOutCode,
+            String noConsentCode,
+            String failedAttentionCode,
+            Integer attentionFailLimit,
             String completionUrl,
             String screenOutUrl) {
+
+        /** Attention checks a participant may fail and still get the completion code (Prolific: two failures). */
+        public int attentionFailures() {
+            return attentionFailLimit == null ? 2 : attentionFailLimit;
+        }
+
+        /**
+         * Where a participant who ended with {@code code} is sent: {@code screenOutUrl} for the screen-out code when
+         * there is one, else {@code completionUrl}, with {@code {code}} replaced by the code. A URL without
+         * {@code {code}} serves the completion code only (it cannot say which outcome it was).
+         */
+        public String redirect(String code) {
+            if (code == null) {
+                return null;
+            }
+            String url = code.equals(screenOutCode) && screenOutUrl != null ? screenOutUrl : completionUrl;
+            if (url == null) {
+                return null;
+            }
+            if (url.contains("{code}")) {
+                return url.replace("{code}", java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return code.equals(completionCode) || url.equals(screenOutUrl) ? url : null;
+        }
 
         public int timeout() {
             return timeoutMinutes == null ? 60 : timeoutMinutes;

@@ -1,0 +1,45 @@
+package org.xstudy.participant;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.annotation.Annotation;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.xstudy.common.Problem;
+
+/**
+ * Participants never see raw JSON: an error that reaches a participant page as problem+json (an unexpected 500, a
+ * database outage's 503 with {@code Retry-After}, anything the exception mappers answer) becomes an HTML page that
+ * says what to do. Status and headers stay as they were.
+ */
+public class ErrorPages {
+
+    @ServerResponseFilter
+    public void html(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!request.getUriInfo().getPath().startsWith("/s/") || !(response.getEntity() instanceof Problem problem)) {
+            return;
+        }
+        MessagePage page = page(problem.status(), response.getHeaderString("Retry-After"));
+        response.setEntity(ParticipantPages.Templates.message(page).render(), new Annotation[0],
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        response.getHeaders().putSingle("Cache-Control", "no-store");
+    }
+
+    static MessagePage page(int status, String retryAfter) {
+        if (status == 503 || status == 429) {
+            String when = retryAfter == null ? "in a minute" : "in " + retryAfter + " seconds";
+            return MessagePage.of("Please wait a moment",
+                    "The study is briefly unavailable. Your answers so far are saved.",
+                    "Please reload this page " + when + " to continue where you were.");
+        }
+        if (status >= 500) {
+            return MessagePage.of("Something went wrong on our side",
+                    "Your answers so far are saved. Please reload this page in a minute to continue where you were.",
+                    "If it happens again, please contact the researchers through the site you came from "
+                            + "(e.g. Prolific) and do not start the study again.");
+        }
+        return MessagePage.of("This page cannot be shown",
+                "Please go back to the study link you were given and continue from there. Your answers so far are "
+                        + "saved.");
+    }
+}
