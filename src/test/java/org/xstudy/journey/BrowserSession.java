@@ -34,9 +34,14 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
 
     /** Clicks a button that leaves the page and waits until the next page has replaced it. */
     public void submit(By button) {
+        submit(driver, button);
+    }
+
+    /** Clicks a button that leaves the page in {@code driver} and waits until the next page has replaced it. */
+    public static void submit(ChromeDriver driver, By button) {
         WebElement page = driver.findElement(By.tagName("main"));
         driver.findElement(button).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             try {
                 page.isEnabled();
                 return false;

@@ -16,16 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.xstudy.acceptance.ReadmeCommand;
 
 /**
- * The packaged server ({@code target/quarkus-app/quarkus-run.jar}, built by {@code ./mvnw package}) run as a child
- * process on a free loopback port, so that it can be killed with SIGKILL and started again.
+ * The packaged server, started with README's command ({@link ReadmeCommand}: {@code java -jar
+ * target/quarkus-app/quarkus-run.jar}, built by {@code ./mvnw package}) as a child process on a free loopback port,
+ * so that it can be killed with SIGKILL and started again. JVM options go through {@code JAVA_TOOL_OPTIONS}, so the
+ * command stays the README's.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final Path JAR = ReadmeCommand.jar();
     /** The researcher key of the started server (production mode refuses the development key). */
-    static final String KEY = "reliability-" + java.util.UUID.randomUUID();
+    public static final String KEY = "reliability-" + java.util.UUID.randomUUID();
 
     private final int port;
     private final Map<String, String> env;
@@ -42,7 +45,7 @@ final class AppProcess implements AutoCloseable {
      * Starts the jar against the database {@code jdbcUrl}, with extra environment, and waits until it is ready. The
      * join rate limit is off by default: every simulated participant comes from the loopback address.
      */
-    static AppProcess start(String jdbcUrl, Map<String, String> extraEnv, Path log) throws Exception {
+    public static AppProcess start(String jdbcUrl, Map<String, String> extraEnv, Path log) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw package (or verify) first");
         }
@@ -61,16 +64,19 @@ final class AppProcess implements AutoCloseable {
     void restart() throws Exception {
         // the whole heap from the start: G1's young generation grows to ~300 MB and collects about four times less
         // often under load, at the same pause length (docs/performance.md)
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-Dai.djl.offline=true"));
+        List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
         String extra = System.getProperty("app.jvm-args", "").strip();
         if (!extra.isEmpty()) {
-            cmd.addAll(List.of(extra.split("\\s+")));
+            jvm.addAll(List.of(extra.split("\\s+")));
         }
-        cmd.addAll(List.of("-jar", JAR.toString()));
+        // README's line as written, with this JVM's java first on the PATH; exec, so that the process is java itself
+        List<String> cmd = List.of("bash", "-c", "exec " + ReadmeCommand.javaLine());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
+        pb.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", jvm));
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                + System.getenv("PATH"));
         process = pb.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -93,7 +99,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** kill -9: the JVM gets no chance to finish requests, commit or flush anything. */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
@@ -168,7 +174,7 @@ final class AppProcess implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -177,12 +183,12 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Creates and opens a study from {@code spec} through the researcher API; returns its slug. */
-    String openStudy(JsonNode spec) throws IOException, InterruptedException {
+    public String openStudy(JsonNode spec) throws IOException, InterruptedException {
         return openStudy(base(), KEY, spec);
     }
 
     /** Creates and opens a study on the server at {@code base} with the researcher {@code key}; returns its slug. */
-    static String openStudy(URI base, String key, JsonNode spec) throws IOException, InterruptedException {
+    public static String openStudy(URI base, String key, JsonNode spec) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/api/studies"))
                 .header("X-API-Key", key).header("Content-Type", "application/json")
@@ -200,7 +206,7 @@ final class AppProcess implements AutoCloseable {
         return spec.get("slug").asText();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
