@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.xstudy.common.ProblemException;
@@ -58,9 +56,6 @@ public class ParticipantService {
     /** How long a join waits behind other joins to the same study before it is answered 503. */
     private static final Duration JOIN_WAIT = Duration.ofSeconds(5);
 
-    /** How often the places taken in a study are counted again in the database. */
-    private static final Duration RECOUNT = Duration.ofSeconds(5);
-
     /** Showing a page refreshes the last-activity time when it is older than this (answers always do). */
     private static final Duration SEEN_RESOLUTION = Duration.ofSeconds(30);
 
@@ -76,7 +71,6 @@ public class ParticipantService {
     /** Token hash → participant id, and participant id → live session; both bounded, both rebuilt on demand. */
     private final Cache<ByteBuffer, Long> tokens;
     private final Cache<Long, Live> sessions;
-    private final Map<Long, Seats> places = new ConcurrentHashMap<>();
 
     @Inject
     ParticipantService(@ConfigProperty(name = "xstudy.participant.live-sessions", defaultValue = "20000")
@@ -101,10 +95,9 @@ public class ParticipantService {
             Block block) {}
 
     /**
-     * Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant. Places are handed out
-     * under a per-study lock from counts held in memory (re-counted in PostgreSQL every few seconds, and always
-     * before a join is refused as full), so group assignment stays balanced and the participant limit holds
-     * without a database round trip inside the lock; the participant row is written after the lock is released.
+     * Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant. The place and its group
+     * are decided in PostgreSQL in the transaction that writes the participant ({@link Places}), so the limit and
+     * the balance are exact under simultaneous joins and across servers.
      */
     public Join join(String slug, String pid, String prolificStudy, String prolificSession, String cookieToken) {
         Optional<StudyState> found = liveStudies.bySlug(slug);
@@ -127,27 +120,34 @@ public class ParticipantService {
             return known.get();
         }
         StudySpec spec = study.spec();
-        Seats seats = places.computeIfAbsent(study.id(), id -> new Seats());
-        int group = seats.take(study.id(), spec);
-        if (group < 0) {
-            return new Join(null, null, group == Seats.BUSY ? Block.BUSY : Block.FULL);
-        }
         long seed = RANDOM.nextLong();
+        List<Long> expired = List.of();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long id = insertParticipant(c, study.id(), spec, group, seed, pid, prolificStudy, prolificSession);
+                Places.Taken place = Places.take(c, study.id(), spec, timeoutMinutes(spec), JOIN_WAIT.toMillis());
+                expired = place.expired();
+                if (place.group() == Places.FULL) {
+                    c.commit();
+                    return new Join(null, null, Block.FULL);
+                }
+                long id = insertParticipant(c, study.id(), spec, place.group(), seed, pid, prolificStudy,
+                        prolificSession);
                 insertToken(c, id, token);
                 c.commit();
                 return new Join(id, token, null);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                seats.give(group);
+                expired = List.of();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                expired.forEach(sessions::invalidate);
             }
         } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return new Join(null, null, Block.BUSY);
+            }
             if ("23505".equals(e.getSQLState()) && pid != null) {
                 // the same Prolific id joined at the same moment (a double click): resume that participant
                 Optional<Join> twin = resume(study.id(), pid, token);
@@ -157,99 +157,6 @@ public class ParticipantService {
             }
             throw new IllegalStateException("joining study " + study.id() + " failed", e);
         }
-    }
-
-    /**
-     * Places of one study per group, counted in PostgreSQL (active and completed participants) and kept in memory
-     * between counts. A count also times out participants whose last activity is older than the study's timeout.
-     */
-    private final class Seats {
-        static final int FULL = -1;
-        static final int BUSY = -2;
-        private final ReentrantLock lock = new ReentrantLock(true);
-        private long[] load;
-        private long countedAt;
-
-        /** Reserves a place in the least-filled group and returns the group, or {@link #FULL} or {@link #BUSY}. */
-        int take(long studyId, StudySpec spec) {
-            try {
-                if (!lock.tryLock(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return BUSY;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return BUSY;
-            }
-            try {
-                int groups = PlanBuilder.groups(spec);
-                Integer max = spec.participants() == null ? null : spec.participants().maxParticipants();
-                if (load == null || load.length != groups || System.nanoTime() - countedAt > RECOUNT.toNanos()
-                        || (max != null && java.util.Arrays.stream(load).sum() >= max)) {
-                    load = count(studyId, spec, groups);
-                    countedAt = System.nanoTime();
-                }
-                if (max != null && java.util.Arrays.stream(load).sum() >= max) {
-                    return FULL;
-                }
-                int group = 0;
-                for (int g = 1; g < load.length; g++) {
-                    if (load[g] < load[group]) {
-                        group = g;
-                    }
-                }
-                load[group]++;
-                return group;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Gives back a place that {@link #take} reserved for a join that did not happen. */
-        void give(int group) {
-            lock.lock();
-            try {
-                if (load != null && group < load.length && load[group] > 0) {
-                    load[group]--;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private long[] count(long studyId, StudySpec spec, int groups) {
-        long[] load = new long[groups];
-        List<Long> expired = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = 'timed_out', "
-                    + "finished_at = now() WHERE study_id = ? AND status = 'active' "
-                    + "AND last_seen_at < now() - make_interval(mins => ?) RETURNING id")) {
-                ps.setLong(1, studyId);
-                ps.setInt(2, timeoutMinutes(spec));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        expired.add(rs.getLong(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT grp, count(*) FROM participant "
-                    + "WHERE study_id = ? AND status IN ('active', 'completed') GROUP BY grp")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int g = rs.getInt(1);
-                        if (g < groups) {
-                            load[g] = rs.getLong(2);
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting the participants of study " + studyId + " failed", e);
-        } finally {
-            expired.forEach(sessions::invalidate);
-        }
-        return load;
     }
 
     /** The participant with Prolific id {@code pid} in the study, given a new session token; empty if none. */

@@ -35,6 +35,29 @@ class ConcurrencyTest {
                 + "WHERE p.external_pid = 'PID-PARALLEL'"));
     }
 
+    /**
+     * Issue 18: 90 people join a 60-place study at the same moment. Exactly 60 get in, the others are told it is
+     * full, and the demo's six conditions get 10 each: places are decided in PostgreSQL, so a join that has taken a
+     * place but not yet committed cannot be missed by another's count.
+     */
+    @Test
+    void simultaneousJoinsFillTheStudyExactlyAndEvenly() throws Exception {
+        String slug = TestStudies.open(TestStudies.demo(s -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                s.get("participants")).put("maxParticipants", 60)));
+        List<java.util.concurrent.Callable<Integer>> joins = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            String pid = "PID-RUSH-" + i;
+            joins.add(() -> new ParticipantClient(slug).join(pid).statusCode());
+        }
+        List<Integer> statuses = parallel(30, joins);
+        assertEquals(60, statuses.stream().filter(s -> s == 303).count(), statuses.toString());
+        assertEquals(30, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        String study = "(SELECT id FROM study WHERE slug = '" + slug + "')";
+        assertEquals(60, count("SELECT count(*) FROM participant WHERE study_id = " + study));
+        assertEquals(1, count("SELECT count(DISTINCT n) FROM (SELECT count(*) AS n FROM participant WHERE study_id = "
+                + study + " GROUP BY grp) g"), "every condition got the same number");
+    }
+
     @Test
     void parallelJoinsWithOneProlificIdMakeOneParticipant() throws Exception {
         String slug = TestStudies.open(TestStudies.demo(s -> { }));
