@@ -273,6 +273,54 @@ class AttributionMethodsTest {
         assertEquals(50L, ofLime.params().asMap().get("samples"));
     }
 
+    /**
+     * Issue 19, defect 4: the placebo is a derangement (no word keeps its own score), its seed depends on the text
+     * (two texts of one length get different shuffles), and it reports its rank correlation with the real scores.
+     */
+    @Test
+    void placeboMovesEveryScoreAndDiffersBetweenItems() {
+        List<String> texts = List.of("the wonderful acting saves a dull plot and a cast",
+                "a dull plot with wonderful acting and a fine cast", "the plot is dull but the acting is wonderful",
+                "the cast saves a wonderful but dull plot of it");
+        java.util.Set<String> shuffles = new java.util.HashSet<>();
+        for (String text : texts) {
+            double[] real = run("occlusion", LOGISTIC, text, 1, Map.of()).scores();
+            for (long seed = 1; seed <= 25; seed++) {
+                Attribution placebo = run("placebo", LOGISTIC, text, 1, Map.of("seed", seed));
+                double[] shuffled = placebo.scores();
+                for (int i = 0; i < real.length; i++) {
+                    if (real[i] != 0) {
+                        assertNotEquals(real[i], shuffled[i], 0.0, text + " seed " + seed + ": word " + i + " kept");
+                    }
+                }
+                assertTrue(Math.abs(placebo.diagnostics().get("spearmanWithSource")) <= 1.0 + 1e-12);
+            }
+            Attribution first = run("placebo", LOGISTIC, text, 1, Map.of("seed", 42));
+            assertEquals(Arrays.toString(first.scores()),
+                    Arrays.toString(run("placebo", LOGISTIC, text, 1, Map.of("seed", 42)).scores()), "seeded");
+            shuffles.add(Arrays.toString(ranksOf(first.scores(), real(text))));
+        }
+        assertEquals(texts.size(), shuffles.size(), "items of one length get different shuffles: " + shuffles);
+    }
+
+    private double[] real(String text) {
+        return run("occlusion", LOGISTIC, text, 1, Map.of()).scores();
+    }
+
+    /** Where each real score went: the index in {@code real} of each placebo score. */
+    private static int[] ranksOf(double[] placebo, double[] real) {
+        int[] from = new int[placebo.length];
+        for (int i = 0; i < placebo.length; i++) {
+            from[i] = -1;
+            for (int j = 0; j < real.length && from[i] < 0; j++) {
+                if (real[j] == placebo[i]) {
+                    from[i] = j;
+                }
+            }
+        }
+        return from;
+    }
+
     private double probability(String text, List<Word> words, int mask) {
         boolean[] keep = new boolean[words.size()];
         for (int i = 0; i < keep.length; i++) {

@@ -2,7 +2,7 @@ package org.xstudy.explain.method;
 
 import java.util.Random;
 
-/** Seeded Fisher–Yates permutations. */
+/** Seeded Fisher–Yates permutations, and uniformly random derangements (no element stays in place). */
 final class Shuffle {
 
     private Shuffle() {}
@@ -19,5 +19,25 @@ final class Shuffle {
             p[j] = t;
         }
         return p;
+    }
+
+    /**
+     * A uniformly random derangement of {@code 0..n-1} for {@code n >= 2} (Fisher–Yates, rejecting permutations
+     * with a fixed point: on average e ≈ 2.72 draws); {@code n < 2} has none, and gets the identity.
+     */
+    static int[] derangement(Random random, int n) {
+        if (n < 2) {
+            return permutation(random, n);
+        }
+        while (true) {
+            int[] p = permutation(random, n);
+            boolean fixed = false;
+            for (int i = 0; i < n && !fixed; i++) {
+                fixed = p[i] == i;
+            }
+            if (!fixed) {
+                return p;
+            }
+        }
     }
 }
