@@ -24,6 +24,7 @@ import org.xstudy.explain.method.Params;
 import org.xstudy.explain.metric.Faithfulness;
 import org.xstudy.explain.metric.Stability;
 import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.ModelInfo;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.model.TextClassifier;
 
@@ -109,6 +110,16 @@ public class ExplanationService {
         return new Checked(model.get(), method.get(), resolved, text, target);
     }
 
+    /**
+     * The model hash of provenance and of the store's key: the SHA-256 of the model's weights that
+     * {@code GET /api/models} shows, where the model has one (demo and imported models), else its behavioural
+     * fingerprint ({@link ModelFingerprint}).
+     */
+    String modelHash(TextClassifier model) {
+        return models.info(model.id()).map(ModelInfo::hash).filter(h -> h != null && !h.isBlank())
+                .orElseGet(() -> ModelFingerprint.of(model));
+    }
+
     /** Why a text cannot be explained (empty, or longer than {@link #MAX_TEXT_CHARS}), or null when it can. */
     public static String textProblem(String text) {
         if (text == null || text.isBlank()) {
@@ -125,7 +136,7 @@ public class ExplanationService {
         double[] proba = c.model().predictProba(List.of(c.text()))[0];
         int prediction = argmax(proba);
         int target = c.target() == null ? prediction : c.target();
-        String modelHash = ModelFingerprint.of(c.model());
+        String modelHash = modelHash(c.model());
         String paramsKey = write(c.params().asMap());
         String textHash = ModelFingerprint.sha256(c.text());
         if (!recompute) {

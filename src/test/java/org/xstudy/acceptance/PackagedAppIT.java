@@ -103,7 +103,11 @@ class PackagedAppIT {
         }
         assertEquals("done", status.get("state").asText(), "demo-model preparation: " + status);
         List<String> ids = new ArrayList<>();
-        api("GET", "/api/models", null).forEach(m -> ids.add(m.get("id").asText()));
+        Map<String, String> hashes = new HashMap<>();
+        api("GET", "/api/models", null).forEach(m -> {
+            ids.add(m.get("id").asText());
+            hashes.put(m.get("id").asText(), m.get("hash").asText());
+        });
         assertTrue(ids.containsAll(List.of("demo-bge", "demo-cnn")), "models listed: " + ids);
         for (String[] run : new String[][] {{"demo-bge", "occlusion"}, {"demo-cnn", "integrated_gradients"}}) {
             ObjectNode request = JSON.createObjectNode().put("text", "a witty and moving film, if a little long")
@@ -117,6 +121,8 @@ class PackagedAppIT {
                 sum += Math.abs(s.asDouble());
             }
             assertTrue(sum > 0, run[0] + " " + run[1] + " scores words: " + e.get("scores"));
+            assertEquals(hashes.get(run[0]), e.get("provenance").get("modelHash").asText(),
+                    "provenance names the weights' hash that /api/models shows (issue 19, defect 8)");
         }
     }
 
