@@ -71,7 +71,8 @@ class AnalysisBenchmark {
             scores.add(new FaithfulnessScore("i" + i, "heatmap", "comprehensiveness", (i % 17) / 17.0));
             scores.add(new FaithfulnessScore("i" + i, "heatmap", "sufficiency", (i % 13) / 13.0));
         }
-        StudyData data = new StudyData("bench", ps, answers, ExclusionRules.defaults(), List.of(), scores);
+        StudyData data = new StudyData("bench", ps, answers, ExclusionRules.defaults(), List.of(), scores,
+                "none");
         AnalysisParams params = AnalysisParams.defaults().withResamples(2000);
         System.out.printf("cores available: %d%n", Runtime.getRuntime().availableProcessors());
         for (int run = 1; run <= 4; run++) {

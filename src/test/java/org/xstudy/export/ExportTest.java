@@ -153,7 +153,7 @@ class ExportTest {
     void analysisJsonHasParametersSeedsAndNoNaN() throws IOException {
         List<org.xstudy.analysis.Answer> answers = rows().stream().map(ExportRow::toAnswer).toList();
         StudyData data = new StudyData("demo-study", List.of(new Participant("P-a1", "heatmap", true),
-                new Participant("P-b2", "heatmap", true)), answers, ExclusionRules.defaults(), List.of(), List.of());
+                new Participant("P-b2", "heatmap", true)), answers, ExclusionRules.defaults(), List.of(), List.of(), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonFormat.writeReport(StudyAnalyzer.analyze(data, new AnalysisParams(123, 45, 99L, 0.9, null)), out);
         String json = out.toString(StandardCharsets.UTF_8);

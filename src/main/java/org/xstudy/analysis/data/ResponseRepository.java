@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,14 @@ public class ResponseRepository {
             return new ParticipantStats(r.getString("public_id"), r.getBoolean("completed"), r.getInt("checks"),
                     r.getInt("failures"), r.wasNull() ? null : median, r.getInt("fast"));
         });
+    }
+
+    /** Each participant's group label (the condition id in a between-subjects design), by public id. */
+    public Map<String, String> groups(long studyId) {
+        Map<String, String> groups = new HashMap<>();
+        query("SELECT public_id, grp_label FROM participant WHERE study_id = ?", studyId,
+                r -> new String[] {r.getString(1), r.getString(2)}).forEach(g -> groups.put(g[0], g[1]));
+        return groups;
     }
 
     /** Rating scales that occur in the study's answers, sorted. */

@@ -111,6 +111,13 @@ class AnalysisApiTest {
         assertTrue(phases.containsAll(Set.of("pre", "post")), phases.toString());
         assertFalse(a.getList("withExclusions.simulation.findAll { it.kind == 'counterfactual' }").isEmpty());
         assertFalse(a.getList("withExclusions.ratings").isEmpty());
+        assertEquals("control", a.getString("control"), "the demo flags its condition 'control'");
+        assertTrue(a.getString("baseline").contains("'control'"), a.getString("baseline"));
+        assertTrue(a.getList("withoutExclusions.versusControl.control").stream().allMatch("control"::equals));
+        assertTrue(a.<String>getList("withExclusions.participantsPerCondition.keySet()").stream()
+                .noneMatch("unknown"::equals), "consent and debrief answers are no condition");
+        assertEquals(3, a.<Integer>getList("withExclusions.participantsPerCondition.values()").stream()
+                .mapToInt(Integer::intValue).sum(), "between subjects: one condition per participant");
         // the same seed gives the same intervals
         JsonPath again = analysis("?resamples=200&permutations=500&seed=5");
         assertEquals(a.getList("withExclusions.simulation.macroCi").toString(),
@@ -122,6 +129,9 @@ class AnalysisApiTest {
         given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis?resamples=-1&confidence=2").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/resamples")).body("errors.pointer", hasItem("/confidence"));
+        given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis?control=nope").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/control"));
         given().header("X-API-Key", KEY).get("/api/studies/" + id + "/export?format=xlsx").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/format"));
     }
@@ -322,5 +332,7 @@ class AnalysisApiTest {
         }
         assertTrue(charts >= 3, "charts: " + charts);
         assertTrue(html.contains("<svg"), "charts are inline");
+        assertTrue(html.contains("Compared with the control: control</h2>"), "the page names the baseline");
+        assertTrue(html.contains("Condition &#39;control&#39; is the control"), "and says who chose it");
     }
 }
