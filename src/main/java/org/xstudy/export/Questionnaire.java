@@ -47,7 +47,7 @@ public record Questionnaire(List<Question> questions) {
             }
             String name = phase.name() != null ? phase.name() : phase.type();
             for (StudySpec.Question q : phase.questions()) {
-                String base = ("q_" + name + "_" + q.id()).replaceAll("[^A-Za-z0-9_]", "_");
+                String base = Column.safeName("q_" + name + "_" + q.id());
                 String column = base;
                 for (int n = 2; !columns.add(column); n++) {
                     column = base + "_" + n;

@@ -63,9 +63,9 @@ public final class WideFormat {
                 col("exclusion_reasons", "string", "Exclusion rules that fired, separated by ';'.",
                         LongFormat.RULES + " (empty if kept)", s -> s.exclusionReasons)));
         for (String scale : ratingScales) {
-            c.add(col("rating_" + scale + "_mean", "number", "Mean rating on the " + scale + " scale.",
+            c.add(col(Column.safeName("rating_" + scale + "_mean"), "number", "Mean rating on the " + scale + " scale.",
                     "1 to the scale's points, or NA", s -> s.ratingMean(scale)));
-            c.add(col("rating_" + scale + "_n", "integer", "Number of ratings on the " + scale + " scale.",
+            c.add(col(Column.safeName("rating_" + scale + "_n"), "integer", "Number of ratings on the " + scale + " scale.",
                     "≥ 0, or NA", s -> s.ratingCount(scale)));
         }
         for (Questionnaire.Question q : questionnaire.questions()) {

@@ -220,6 +220,25 @@ class ExportTest {
     }
 
     @Test
+    void columnNamesAreOnesRKeeps() {
+        List<String> names = WideFormat.columns(List.of("ease-of.use"), new Questionnaire(List.of())).stream()
+                .map(Column::name).toList();
+        assertTrue(names.containsAll(List.of("rating_ease_of_use_mean", "rating_ease_of_use_n")), names.toString());
+        names.forEach(n -> assertTrue(n.matches("[a-z][a-z0-9_]*"), n));
+        StudySpec spec = demoSpec();
+        Questionnaire twice = Questionnaire.of(new StudySpec(1, null, "t", null, spec.labels(), spec.items(),
+                spec.conditions(), spec.design(), List.of(questions("a-b"), questions("a_b")), null));
+        assertEquals(List.of("q_a_b_x", "q_a_b_x_2"), twice.questions().stream()
+                .map(Questionnaire.Question::column).toList(), "a clash is numbered, not merged");
+    }
+
+    private static StudySpec.Phase questions(String name) {
+        return new StudySpec.Phase("questionnaire", name, null, null, null, null, null, null,
+                List.of(new StudySpec.Question("x", "X?", "text", null, null, null, null, null, null, null)), null,
+                null, null);
+    }
+
+    @Test
     void codebookCellsCannotBreakTheTableOrCarryHtml() {
         assertEquals("a \\| b &lt;script&gt; c", CodebookMarkdown.cell("a | b <script>\nc"));
     }
