@@ -7,7 +7,8 @@ package org.xstudy.analysis;
  * @param permutations permutations for the permutation tests against the control
  * @param seed seed of every random draw (bootstrap and permutations)
  * @param confidence confidence level of all intervals
- * @param control control condition; null picks {@code none}, else {@code placebo}
+ * @param control control condition chosen for this run; null takes the one the study spec flags
+ *     {@code "control": true} (and none when it flags none: no condition name is taken for a control)
  */
 public record AnalysisParams(int resamples, int permutations, long seed, double confidence, String control) {
 
@@ -23,5 +24,9 @@ public record AnalysisParams(int resamples, int permutations, long seed, double 
 
     public AnalysisParams withSeed(long s) {
         return new AnalysisParams(resamples, permutations, s, confidence, control);
+    }
+
+    public AnalysisParams withControl(String c) {
+        return new AnalysisParams(resamples, permutations, seed, confidence, c);
     }
 }

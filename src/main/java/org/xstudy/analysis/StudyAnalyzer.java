@@ -1,7 +1,8 @@
 package org.xstudy.analysis;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,43 +26,72 @@ public final class StudyAnalyzer {
                 data.manualExclusions()), params);
     }
 
-    /** The analysis with exclusion decisions already taken (e.g. stored ones). */
+    /**
+     * The analysis with exclusion decisions already taken (e.g. stored ones). The control is the one in
+     * {@code params} if given, else the study's flagged one ({@link StudyData#control()}), else there is none.
+     */
     public static AnalysisReport analyze(StudyData data, List<Exclusion> decisions, AnalysisParams params) {
-        List<Answer> answers = data.answers().stream().map(StudyAnalyzer::normalised).toList();
         Set<String> excluded = Exclusions.excludedIds(decisions);
-        String control = control(answers, params.control());
-        List<Answer> kept = answers.stream().filter(a -> !excluded.contains(a.participantId())).toList();
-        return new AnalysisReport(data.studySlug(), Instant.now().toString(), params, control, data.rules(),
-                decisions, analyze(answers, data.faithfulness(), params, control),
-                analyze(kept, data.faithfulness(), params, control));
+        String control = params.control() != null ? params.control() : data.control();
+        Map<String, String> assigned = new HashMap<>();
+        data.participants().stream().filter(p -> p.condition() != null)
+                .forEach(p -> assigned.put(p.id(), p.condition()));
+        List<Answer> kept = data.answers().stream().filter(a -> !excluded.contains(a.participantId())).toList();
+        return new AnalysisReport(data.studySlug(), Instant.now().toString(), params, control,
+                baseline(control, params.control() != null), data.rules(), decisions,
+                analyze(data.answers(), assigned, data.faithfulness(), params, control),
+                analyze(kept, assigned, data.faithfulness(), params, control));
     }
 
-    /** One analysis of the given answers; a null control is chosen as in {@link #control}. */
+    /** One analysis of the given answers against {@code control} (null: no control comparisons). */
     public static AnalysisResult analyze(List<Answer> answers, List<FaithfulnessScore> faithfulness,
-                                         AnalysisParams params, String configuredControl) {
-        String control = control(answers, configuredControl);
+                                         AnalysisParams params, String control) {
+        return analyze(answers, Map.of(), faithfulness, params, control);
+    }
+
+    private static AnalysisResult analyze(List<Answer> raw, Map<String, String> assigned,
+                                          List<FaithfulnessScore> faithfulness, AnalysisParams params,
+                                          String control) {
+        List<Answer> answers = raw.stream().map(StudyAnalyzer::normalised).toList();
         SimulationMeasures simulation = new SimulationMeasures(answers, params);
         RatingMeasures ratings = new RatingMeasures(answers, params);
-        Map<String, Set<String>> byCondition = new TreeMap<>();
-        answers.forEach(a -> byCondition.computeIfAbsent(a.condition(), k -> new HashSet<>())
-                .add(a.participantId()));
-        Map<String, Integer> perCondition = new TreeMap<>();
-        byCondition.forEach((c, ps) -> perCondition.put(c, ps.size()));
         int participants = (int) answers.stream().map(Answer::participantId).distinct().count();
-        return new AnalysisResult(participants, answers.size(), perCondition, simulation.accuracy(),
-                simulation.prePost(), simulation.versusControl(control), simulation.perItem(), ratings.summaries(),
-                ratings.tests(), AgreementMeasures.compute(answers), ratings.ratingVsAccuracy(),
-                HumanVsAutomaticMeasures.compute(answers, faithfulness, params.confidence()));
+        return new AnalysisResult(participants, answers.size(), participantsPerCondition(raw, assigned),
+                simulation.accuracy(), simulation.prePost(), simulation.versusControl(control),
+                simulation.perItem(), ratings.summaries(), ratings.tests(), AgreementMeasures.compute(answers),
+                ratings.ratingVsAccuracy(), HumanVsAutomaticMeasures.compute(answers, faithfulness,
+                params.confidence()));
     }
 
-    /** The configured control, else {@code none}, else {@code placebo}, else null. */
-    static String control(List<Answer> answers, String configured) {
-        if (configured != null) {
-            return configured;
+    /**
+     * Participants per condition: each participant who answered is counted under the condition they were assigned
+     * (between subjects, from {@code assigned}) and under every condition they answered a trial in. Answers outside
+     * trials (consent, questionnaires, debrief) carry no condition and count nowhere.
+     */
+    static Map<String, Integer> participantsPerCondition(List<Answer> answers, Map<String, String> assigned) {
+        Map<String, Set<String>> byCondition = new TreeMap<>();
+        Set<String> answered = new LinkedHashSet<>();
+        for (Answer a : answers) {
+            answered.add(a.participantId());
+            if (a.condition() != null) {
+                byCondition.computeIfAbsent(a.condition(), k -> new LinkedHashSet<>()).add(a.participantId());
+            }
         }
-        Set<String> conditions = new HashSet<>();
-        answers.forEach(a -> conditions.add(a.condition()));
-        return conditions.contains("none") ? "none" : conditions.contains("placebo") ? "placebo" : null;
+        answered.stream().filter(assigned::containsKey).forEach(p ->
+                byCondition.computeIfAbsent(assigned.get(p), k -> new LinkedHashSet<>()).add(p));
+        Map<String, Integer> counts = new TreeMap<>();
+        byCondition.forEach((c, ps) -> counts.put(c, ps.size()));
+        return counts;
+    }
+
+    /** Which condition the comparisons are against, and who said so, in a sentence for the report. */
+    static String baseline(String control, boolean chosenInRequest) {
+        if (control == null) {
+            return "No condition is flagged \"control\": true in the study spec, so no condition is compared with "
+                    + "a control.";
+        }
+        return "Condition '" + control + "' is the control (" + (chosenInRequest ? "chosen with the control parameter"
+                : "flagged \"control\": true in the study spec") + "): every other condition is compared with it.";
     }
 
     private static Answer normalised(Answer a) {

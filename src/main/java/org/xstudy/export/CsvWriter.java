@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Streaming RFC 4180 CSV writer (UTF-8, comma, CRLF, quotes doubled). Cells that a spreadsheet would run as a
- * formula (starting with =, +, -, @, tab or carriage return) are neutralised by a leading single quote (OWASP
- * "CSV injection"). Empty cells stand for missing values.
+ * Streaming RFC 4180 CSV writer (UTF-8, comma, CRLF, quotes doubled) whose files load without cleaning in base
+ * R ({@code read.csv}), readr and pandas: a missing value (null, or a number that is not finite) is {@code NA},
+ * a boolean is {@code TRUE} or {@code FALSE}. Text cells that a spreadsheet would run as a formula (starting with
+ * =, +, -, @, tab or carriage return) are neutralised by a leading single quote (OWASP "CSV injection"); numbers
+ * are written as they are.
  */
 public final class CsvWriter implements AutoCloseable {
 
@@ -36,8 +38,20 @@ public final class CsvWriter implements AutoCloseable {
         }
     }
 
+    /** How a missing value is written. */
+    public static final String NA = "NA";
+
     private void writeCell(Object value) throws IOException {
-        if (value == null) {
+        if (value == null || value instanceof Double d && !Double.isFinite(d)) {
+            out.write(NA);
+            return;
+        }
+        if (value instanceof Boolean b) {
+            out.write(b ? "TRUE" : "FALSE");
+            return;
+        }
+        if (value instanceof Number n) {
+            out.write(n.toString());
             return;
         }
         String s = neutralise(value.toString());

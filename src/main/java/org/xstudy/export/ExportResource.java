@@ -21,6 +21,7 @@ import org.xstudy.analysis.data.ResponseRepository;
 import org.xstudy.common.CurrentResearcher;
 import org.xstudy.common.ProblemException;
 import org.xstudy.study.Study;
+import org.xstudy.study.StudyService;
 
 /** Downloads of a study's data (long CSV, wide CSV, JSON) and of the codebook, streamed as they are read. */
 @Path("/api/studies/{id}")
@@ -41,6 +42,9 @@ public class ExportResource {
     ResponseRepository responses;
 
     @Inject
+    StudyService studies;
+
+    @Inject
     CurrentResearcher researcher;
 
     @GET
@@ -56,11 +60,12 @@ public class ExportResource {
                 format + (includePid ? " with Prolific ids" : ""));
         Map<String, String> reasons = exclusions.reasons(exclusions.sync(study.id));
         List<String> scales = responses.ratingScales(study.id);
+        Questionnaire questionnaire = Questionnaire.of(studies.spec(study));
         long studyId = study.id;
         StreamingOutput body = out -> {
             try (Stream<ExportRow> rows = responses.rows(studyId, includePid, reasons)) {
                 switch (format) {
-                    case "wide-csv" -> WideFormat.write(rows, scales, out);
+                    case "wide-csv" -> WideFormat.write(rows, scales, questionnaire, out);
                     case "json" -> JsonFormat.writeRows(rows, out);
                     default -> LongFormat.write(rows, out);
                 }
@@ -74,19 +79,20 @@ public class ExportResource {
 
     @GET
     @Path("/codebook")
-    @Operation(summary = "The codebook of the exports (format md or json)")
+    @Operation(summary = "The study's codebook: conditions and control, phases and steps, questions, rating "
+            + "scales, and every column of the exports (format md or json)")
     public Response codebook(@PathParam("id") long id, @QueryParam("format") @DefaultValue("md") String format) {
         Study study = analysis.owned(id, researcher.actor());
         if (!List.of("md", "json").contains(format)) {
             throw ProblemException.badField("/format", "One of md, json.");
         }
-        List<Codebook.File> files = Codebook.files(responses.ratingScales(study.id));
+        Codebook codebook = Codebook.of(study.slug, studies.spec(study), responses.ratingScales(study.id));
         boolean md = format.equals("md");
         StreamingOutput body = out -> {
             if (md) {
-                Codebook.writeMarkdown(files, out);
+                CodebookMarkdown.write(codebook, out);
             } else {
-                Codebook.writeJson(files, out);
+                codebook.writeJson(out);
             }
         };
         return attachment(body, md ? "text/markdown; charset=UTF-8" : JSON,

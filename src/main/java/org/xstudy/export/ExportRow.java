@@ -8,6 +8,7 @@ import org.xstudy.analysis.Answer;
  * @param participant pseudonymous participant id
  * @param prolificPid the raw Prolific PID; only filled when the researcher asks for it
  * @param exclusionReasons the exclusion rules that fired for the participant, separated by ';' (empty if kept)
+ * @param session the participant's session (the same on all their rows)
  * @param storedCorrect correctness as scored when the answer was stored, or null to derive it here
  */
 public record ExportRow(String study, String participant, String prolificPid, String condition, String phase,
@@ -15,7 +16,7 @@ public record ExportRow(String study, String participant, String prolificPid, St
                         String explanationMethod, String explanationVersion, String question, String answer,
                         String modelOutput, String goldLabel, String ratingScale, Integer ratingValue,
                         String shownAt, String answeredAt, Long clientResponseMs, Long serverResponseMs,
-                        boolean completed, String exclusionReasons, Boolean storedCorrect) {
+                        Session session, String exclusionReasons, Boolean storedCorrect) {
 
     /** The statistics' view of this row. */
     public Answer toAnswer() {
@@ -25,6 +26,10 @@ public record ExportRow(String study, String participant, String prolificPid, St
                 ? (storedCorrect ? answer : null) : goldLabel;
         return new Answer(participant, condition, phase, item, trialPosition, kind, answer, modelOutput, gold,
                 ratingScale, ratingValue, rt);
+    }
+
+    public boolean completed() {
+        return session.completed();
     }
 
     public boolean excluded() {
@@ -46,7 +51,7 @@ public record ExportRow(String study, String participant, String prolificPid, St
     public ExportRow withExclusion(String reasons) {
         return new ExportRow(study, participant, prolificPid, condition, phase, kind, item, trialPosition,
                 explanationType, explanationMethod, explanationVersion, question, answer, modelOutput, goldLabel,
-                ratingScale, ratingValue, shownAt, answeredAt, clientResponseMs, serverResponseMs, completed,
+                ratingScale, ratingValue, shownAt, answeredAt, clientResponseMs, serverResponseMs, session,
                 reasons, storedCorrect);
     }
 }

@@ -1,6 +1,7 @@
 package org.xstudy.export;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,12 @@ public final class ParticipantSummary {
     final String study;
     final String participant;
     final String prolificPid;
+    final Session session;
+    final Map<String, String> questionnaire = new HashMap<>();
     final Set<String> conditions = new LinkedHashSet<>();
     final Map<String, int[]> accuracy = new TreeMap<>();
     final Map<String, double[]> ratings = new TreeMap<>();
     final List<Long> times = new ArrayList<>();
-    boolean completed;
     String exclusionReasons;
     int answers;
     int attentionChecks;
@@ -28,11 +30,11 @@ public final class ParticipantSummary {
         this.study = first.study();
         this.participant = first.participant();
         this.prolificPid = first.prolificPid();
+        this.session = first.session();
     }
 
     void add(ExportRow r) {
         answers++;
-        completed = r.completed();
         exclusionReasons = r.exclusionReasons();
         if (r.condition() != null) {
             conditions.add(r.condition());
@@ -50,6 +52,8 @@ public final class ParticipantSummary {
         } else if (a.kind() == Answer.Kind.ATTENTION) {
             attentionChecks++;
             attentionFailures += Boolean.TRUE.equals(r.correct()) ? 0 : 1;
+        } else if (a.kind() == Answer.Kind.FREE_TEXT) {
+            questionnaire.put(r.phase() + '\u0000' + r.question(), r.answer());
         } else if (a.kind() == Answer.Kind.RATING && a.ratingValue() != null) {
             double[] s = ratings.computeIfAbsent(a.ratingScale(), k -> new double[2]);
             s[0] += a.ratingValue();
@@ -61,6 +65,11 @@ public final class ParticipantSummary {
         int[] c = accuracy.computeIfAbsent(key, k -> new int[2]);
         c[0] += correct ? 1 : 0;
         c[1]++;
+    }
+
+    /** The participant's answer to a question outside the trials, typed as its column, or null. */
+    Object answerTo(Questionnaire.Question q) {
+        return q.value(questionnaire.get(q.phase() + '\u0000' + q.id()));
     }
 
     Integer answersOf(String key) {

@@ -71,7 +71,8 @@ class AnalysisBenchmark {
             scores.add(new FaithfulnessScore("i" + i, "heatmap", "comprehensiveness", (i % 17) / 17.0));
             scores.add(new FaithfulnessScore("i" + i, "heatmap", "sufficiency", (i % 13) / 13.0));
         }
-        StudyData data = new StudyData("bench", ps, answers, ExclusionRules.defaults(), List.of(), scores);
+        StudyData data = new StudyData("bench", ps, answers, ExclusionRules.defaults(), List.of(), scores,
+                "none");
         AnalysisParams params = AnalysisParams.defaults().withResamples(2000);
         System.out.printf("cores available: %d%n", Runtime.getRuntime().availableProcessors());
         for (int run = 1; run <= 4; run++) {
@@ -89,7 +90,8 @@ class AnalysisBenchmark {
         }
         for (long rows : Boolean.getBoolean("bench.skipExport") ? new long[0] : new long[] {100_000, 1_000_000, 3_000_000}) {
             exportRun("long-csv", rows, out -> LongFormat.write(rows(rows), out));
-            exportRun("wide-csv", rows, out -> WideFormat.write(rows(rows), List.of("helpfulness"), out));
+            exportRun("wide-csv", rows, out -> WideFormat.write(rows(rows), List.of("helpfulness"),
+                    org.xstudy.export.Questionnaire.none(), out));
             exportRun("json", rows, out -> JsonFormat.writeRows(rows(rows), out));
         }
     }
@@ -100,7 +102,8 @@ class AnalysisBenchmark {
                 CONDITIONS[(int) (i / 100 % 4)], "main", Kind.FORWARD, "i" + (i % 100), (int) (i % 100) + 1,
                 "heatmap", "integrated_gradients", "1", "Which label will the model predict?",
                 i % 3 == 0 ? "neg" : "pos", "pos", "pos", null, null, "2026-11-22T08:00:00Z",
-                "2026-11-22T08:00:04Z", 3900L, 4000L, true, "", null));
+                "2026-11-22T08:00:04Z", 3900L, 4000L, new org.xstudy.export.Session("completed", null, null,
+                "2026-11-22T07:50:00Z", "2026-11-22T08:10:00Z"), "", null));
     }
 
     interface Export {

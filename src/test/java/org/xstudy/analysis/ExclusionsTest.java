@@ -40,7 +40,8 @@ class ExclusionsTest {
                 new Participant("att", "heatmap", true), new Participant("fast", "heatmap", true),
                 new Participant("quit", "heatmap", false), new Participant("manual", "heatmap", true));
         return new StudyData("demo", participants, answers, rules,
-                List.of(new Exclusion("manual", Exclusion.Rule.MANUAL, "reported technical problems")), List.of());
+                List.of(new Exclusion("manual", Exclusion.Rule.MANUAL, "reported technical problems")), List.of(),
+                null);
     }
 
     @Test

@@ -102,9 +102,9 @@ class SimulationAccuracyTest {
                 answers.add(sim("n" + p, "none", "main", "i" + i, (p * i) % 2 == 0));
             }
         }
-        Comparison a = StudyAnalyzer.analyze(answers, List.of(), PARAMS, null).versusControl().get(0);
-        Comparison b = StudyAnalyzer.analyze(answers, List.of(), PARAMS, null).versusControl().get(0);
-        Comparison c = StudyAnalyzer.analyze(answers, List.of(), PARAMS.withSeed(7), null).versusControl().get(0);
+        Comparison a = StudyAnalyzer.analyze(answers, List.of(), PARAMS, "none").versusControl().get(0);
+        Comparison b = StudyAnalyzer.analyze(answers, List.of(), PARAMS, "none").versusControl().get(0);
+        Comparison c = StudyAnalyzer.analyze(answers, List.of(), PARAMS.withSeed(7), "none").versusControl().get(0);
         assertEquals(a, b);
         assertNotEquals(a.permutationP(), c.permutationP());
         assertEquals("none", a.control());

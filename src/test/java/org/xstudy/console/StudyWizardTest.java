@@ -26,6 +26,7 @@ import org.xstudy.participant.ParticipantClient;
 import org.xstudy.study.spec.PublishedSchemaTest;
 import org.xstudy.study.spec.SpecParser;
 import org.xstudy.study.spec.SpecValidator;
+import org.xstudy.study.spec.StudySpec;
 
 /**
  * The study wizard, through its real form endpoints: a tiny data set inserted with SQL and a tiny CNN trained here
@@ -93,6 +94,10 @@ class StudyWizardTest {
         assertEquals("integrated_gradients", item.at("/explanations/heatmap/method").asText());
         assertEquals(List.of("heatmap", "rationale", "verbalization", "placebo", "control"),
                 spec.get("conditions").findValuesAsText("id"));
+        assertEquals("[{\"id\":\"control\",\"explanation\":\"none\",\"control\":true}]",
+                SpecParser.json().valueToTree(SpecParser.parse(spec.toString(), false).conditions().stream()
+                        .filter(StudySpec.Condition::isControl).toList()).toString(),
+                "the no-explanation condition, and only it, is the analysis's control");
         assertEquals(List.of("consent", "instructions", "comprehension", "forward", "learning", "forward",
                 "counterfactual", "ratings", "debrief"), spec.get("phases").findValuesAsText("type"));
         assertEquals(List.of(4, 4), List.of(spec.get("items").findValuesAsText("gold").stream()

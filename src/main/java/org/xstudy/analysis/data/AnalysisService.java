@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.xstudy.analysis.AnalysisParams;
 import org.xstudy.analysis.AnalysisReport;
@@ -21,6 +22,7 @@ import org.xstudy.common.ProblemException;
 import org.xstudy.export.ExportRow;
 import org.xstudy.study.Study;
 import org.xstudy.study.StudyService;
+import org.xstudy.study.spec.StudySpec;
 
 /** Loads a researcher's study from PostgreSQL and analyses it with its stored exclusion decisions. */
 @ApplicationScoped
@@ -54,17 +56,28 @@ public class AnalysisService {
         audit.fire(new AuditEvent(who, action, studyId, detail));
     }
 
+    /**
+     * The analysis of a study against the control {@code params} names, else the one its spec flags; a control
+     * that is not one of the study's conditions is a 400 naming {@code /control}.
+     */
     public AnalysisReport analyze(long studyId, Actor who, AnalysisParams params) {
         Study study = owned(studyId, who);
+        StudySpec spec = studies.spec(study);
+        if (params.control() != null && spec.condition(params.control()) == null) {
+            throw ProblemException.badField("/control", "Not a condition of this study; its conditions are "
+                    + String.join(", ", spec.conditions().stream().map(StudySpec.Condition::id).toList()) + ".");
+        }
         List<Exclusion> decisions = exclusions.sync(study.id);
         List<Answer> answers = new ArrayList<>();
-        try (Stream<ExportRow> rows = responses.rows(study.id, false, java.util.Map.of())) {
+        try (Stream<ExportRow> rows = responses.rows(study.id, false, Map.of())) {
             rows.forEach(r -> answers.add(r.toAnswer()));
         }
+        // between subjects a participant's group is their condition; within and with lists it is not one
+        Map<String, String> groups = spec.design().type().equals("between") ? responses.groups(study.id) : Map.of();
         List<Participant> participants = responses.participantStats(study.id).stream()
-                .map(s -> new Participant(s.id(), null, s.completed())).toList();
+                .map(s -> new Participant(s.id(), groups.get(s.id()), s.completed())).toList();
         StudyData data = new StudyData(study.slug, participants, answers, exclusions.rules(study.id), List.of(),
-                responses.faithfulness(study.id));
+                responses.faithfulness(study.id), spec.control());
         return StudyAnalyzer.analyze(data, decisions, params);
     }
 

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.xstudy.analysis.Answer;
 import org.xstudy.analysis.FaithfulnessScore;
 import org.xstudy.analysis.ParticipantStats;
 import org.xstudy.export.ExportRow;
+import org.xstudy.export.Session;
 
 /**
  * Reads a study's stored answers with plain JDBC. {@link #rows} streams them with a server-side cursor, grouped by
@@ -39,7 +41,8 @@ public class ResponseRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ROWS = """
-            SELECT s.slug, p.public_id, p.external_pid, p.status, r.condition, r.phase, r.kind, r.item_key,
+            SELECT s.slug, p.public_id, p.external_pid, p.status, p.prolific_study_id, p.prolific_session_id,
+                   p.started_at, p.finished_at, r.condition, r.phase, r.kind, r.item_key,
                    r.step_index, r.explanation,
                    si.explanations -> r.explanation ->> 'method' AS method,
                    si.explanations -> r.explanation -> 'provenance' ->> 'version' AS version,
@@ -103,8 +106,14 @@ public class ResponseRepository {
                 r.getInt("step_index") + 1, r.getString("explanation"), r.getString("method"), r.getString("version"),
                 question, answer, r.getString("model_output"), r.getString("gold"), rating ? question : null,
                 ratingValue, instant(r.getTimestamp("shown_at")), instant(r.getTimestamp("answered_at")), clientMs,
-                r.getLong("server_rt_ms"), "completed".equals(r.getString("status")),
-                reasons.getOrDefault(participant, ""), rating ? null : storedCorrect);
+                r.getLong("server_rt_ms"), session(r, includePid), reasons.getOrDefault(participant, ""),
+                rating ? null : storedCorrect);
+    }
+
+    private static Session session(ResultSet r, boolean includePid) throws SQLException {
+        return new Session(r.getString("status"), r.getString("prolific_study_id"),
+                includePid ? r.getString("prolific_session_id") : null, instant(r.getTimestamp("started_at")),
+                instant(r.getTimestamp("finished_at")));
     }
 
     /** The analysis kind of a stored row: a simulation step stores its guess and its ratings as separate rows. */
@@ -149,6 +158,14 @@ public class ResponseRepository {
             return new ParticipantStats(r.getString("public_id"), r.getBoolean("completed"), r.getInt("checks"),
                     r.getInt("failures"), r.wasNull() ? null : median, r.getInt("fast"));
         });
+    }
+
+    /** Each participant's group label (the condition id in a between-subjects design), by public id. */
+    public Map<String, String> groups(long studyId) {
+        Map<String, String> groups = new HashMap<>();
+        query("SELECT public_id, grp_label FROM participant WHERE study_id = ?", studyId,
+                r -> new String[] {r.getString(1), r.getString(2)}).forEach(g -> groups.put(g[0], g[1]));
+        return groups;
     }
 
     /** Rating scales that occur in the study's answers, sorted. */

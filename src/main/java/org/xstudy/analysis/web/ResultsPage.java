@@ -46,7 +46,8 @@ public class ResultsPage {
     }
 
     /** What the page shows. */
-    public record View(String study, String generatedAt, AnalysisParams params, String control, int participants,
+    public record View(String study, String generatedAt, AnalysisParams params, String control, String baseline,
+                       int participants,
                        int kept, int excluded, List<Chart> charts, List<Row> accuracy, List<Row> accuracyAll,
                        List<Row> comparisons, List<Row> ratings, List<Row> agreement) {
     }
@@ -85,7 +86,7 @@ public class ResultsPage {
                     "Human vs " + h.metric() + " (" + h.method() + ")", Charts.scatter(h)));
         }
         return Templates.results(new View(report.study(), report.generatedAt(), params, report.control(),
-                report.withoutExclusions().participants(), r.participants(),
+                report.baseline(), report.withoutExclusions().participants(), r.participants(),
                 report.withoutExclusions().participants() - r.participants(), charts, accuracy(r),
                 accuracy(report.withoutExclusions()), comparisons(r), ratings(r), agreement(r))).render();
     }

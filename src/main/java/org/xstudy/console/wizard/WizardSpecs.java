@@ -269,7 +269,7 @@ public class WizardSpecs {
             conditions.add(new StudySpec.Condition("placebo", "placebo"));
         }
         if (f.control("none")) {
-            conditions.add(new StudySpec.Condition("control", "none"));
+            conditions.add(new StudySpec.Condition("control", "none", true));
         }
         return conditions;
     }

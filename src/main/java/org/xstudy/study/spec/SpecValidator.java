@@ -39,7 +39,7 @@ public final class SpecValidator {
     private static final Set<String> TOKEN = Set.of("token", "start", "end", "score");
     private static final Set<String> EXAMPLE = Set.of("text", "gold", "prediction", "similarity");
     private static final Set<String> PERTURBATION = Set.of("id", "text", "prediction");
-    private static final Set<String> CONDITION = Set.of("id", "explanation");
+    private static final Set<String> CONDITION = Set.of("id", "explanation", "control");
     private static final Set<String> DESIGN = Set.of("type", "lists");
     private static final Set<String> LIST = Set.of("id", "conditions");
     private static final Set<String> PHASE = Set.of("type", "name", "title", "text", "items", "showExplanation",
@@ -268,6 +268,7 @@ public final class SpecValidator {
         if (!c.array(node, "/conditions", true, 1)) {
             return;
         }
+        String control = null;
         for (int i = 0; i < node.size(); i++) {
             String p = "/conditions/" + i;
             JsonNode cond = node.get(i);
@@ -277,6 +278,13 @@ public final class SpecValidator {
             c.onlyFields(cond, p, CONDITION);
             String id = c.id(cond.get("id"), p + "/id");
             String explanation = c.text(cond.get("explanation"), p + "/explanation", true, 41);
+            if (Boolean.TRUE.equals(c.bool(cond.get("control"), p + "/control"))) {
+                if (control != null) {
+                    c.error(p + "/control", "Only one condition can be the control; " + control + " is already.");
+                } else {
+                    control = id == null ? "condition " + i : "'" + id + "'";
+                }
+            }
             if (id != null && conditions.putIfAbsent(id, explanation == null ? "none" : explanation) != null) {
                 c.error(p + "/id", "Duplicate condition id '" + id + "'.");
             }

@@ -54,11 +54,23 @@ public record StudySpec(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Perturbation(String id, String text, Prediction prediction) {}
 
-    /** A condition shows one explanation type: a payload key of the items, or {@code none} or {@code placebo}. */
-    public record Condition(String id, String explanation) {
+    /**
+     * A condition shows one explanation type: a payload key of the items, or {@code none} or {@code placebo}.
+     * {@code control: true} (on at most one condition) makes it the baseline the analysis compares the others with.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Condition(String id, String explanation, Boolean control) {
+
+        public Condition(String id, String explanation) {
+            this(id, explanation, null);
+        }
 
         public boolean showsNothing() {
             return "none".equals(explanation);
+        }
+
+        public boolean isControl() {
+            return Boolean.TRUE.equals(control);
         }
     }
 
@@ -164,6 +176,11 @@ public record StudySpec(
 
     public Item item(String id) {
         return items.stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The id of the condition flagged {@code control: true}, or null when none is (no control comparisons). */
+    public String control() {
+        return conditions.stream().filter(Condition::isControl).map(Condition::id).findFirst().orElse(null);
     }
 
     public Condition condition(String id) {

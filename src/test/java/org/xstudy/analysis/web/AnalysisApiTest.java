@@ -27,7 +27,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xstudy.export.Codebook;
 import org.xstudy.participant.ParticipantClient;
 import org.xstudy.study.TestStudies;
 
@@ -111,6 +110,13 @@ class AnalysisApiTest {
         assertTrue(phases.containsAll(Set.of("pre", "post")), phases.toString());
         assertFalse(a.getList("withExclusions.simulation.findAll { it.kind == 'counterfactual' }").isEmpty());
         assertFalse(a.getList("withExclusions.ratings").isEmpty());
+        assertEquals("control", a.getString("control"), "the demo flags its condition 'control'");
+        assertTrue(a.getString("baseline").contains("'control'"), a.getString("baseline"));
+        assertTrue(a.getList("withoutExclusions.versusControl.control").stream().allMatch("control"::equals));
+        Map<String, Integer> perCondition = a.getMap("withExclusions.participantsPerCondition");
+        assertFalse(perCondition.containsKey("unknown"), "consent and debrief answers are no condition");
+        assertEquals(3, perCondition.values().stream().mapToInt(Integer::intValue).sum(),
+                "between subjects: one condition per participant");
         // the same seed gives the same intervals
         JsonPath again = analysis("?resamples=200&permutations=500&seed=5");
         assertEquals(a.getList("withExclusions.simulation.macroCi").toString(),
@@ -122,6 +128,9 @@ class AnalysisApiTest {
         given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis?resamples=-1&confidence=2").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/resamples")).body("errors.pointer", hasItem("/confidence"));
+        given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis?control=nope").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/control"));
         given().header("X-API-Key", KEY).get("/api/studies/" + id + "/export?format=xlsx").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/format"));
     }
@@ -175,12 +184,12 @@ class AnalysisApiTest {
         assertEquals(4, participants.size());
         participants.forEach(p -> assertTrue(p.matches("[0-9a-f-]{36}"), p));
         assertTrue(rows.stream().anyMatch(x -> x.get("kind").equals("forward") && x.get("phase").equals("post")
-                && !x.get("model_output").isEmpty() && !x.get("correct").isEmpty()
+                && !x.get("model_output").equals("NA") && !x.get("correct").equals("NA")
                 && !x.get("shown_at").isEmpty() && x.get("client_response_ms").equals("1234")));
         assertTrue(rows.stream().anyMatch(x -> x.get("kind").equals("rating")
-                && x.get("rating_scale").equals("helpfulness") && !x.get("rating_value").isEmpty()));
-        assertTrue(rows.stream().anyMatch(x -> x.get("excluded").equals("true")));
-        assertTrue(rows.stream().filter(x -> x.get("excluded").equals("true"))
+                && x.get("rating_scale").equals("helpfulness") && !x.get("rating_value").equals("NA")));
+        assertTrue(rows.stream().anyMatch(x -> x.get("excluded").equals("TRUE")));
+        assertTrue(rows.stream().filter(x -> x.get("excluded").equals("TRUE"))
                 .allMatch(x -> x.get("exclusion_reasons").equals("INCOMPLETE")));
 
         String withPid = given().header("X-API-Key", KEY)
@@ -194,9 +203,13 @@ class AnalysisApiTest {
                 .then().statusCode(200).extract().asString();
         List<CSVRecord> rows = csv(wide);
         assertEquals(4, rows.size());
-        assertEquals(1, rows.stream().filter(x -> x.get("completed").equals("false")).count());
-        assertTrue(rows.stream().filter(x -> x.get("completed").equals("true"))
-                .allMatch(x -> !x.get("forward_accuracy").isEmpty() && !x.get("rating_helpfulness_mean").isEmpty()));
+        assertEquals(1, rows.stream().filter(x -> x.get("completed").equals("FALSE")).count());
+        assertTrue(rows.stream().filter(x -> x.get("completed").equals("TRUE"))
+                .allMatch(x -> !x.get("forward_accuracy").equals("NA") && !x.get("rating_helpfulness_mean").equals("NA")
+                        && x.get("status").equals("completed") && x.get("prolific_study_id").equals("s1")
+                        && Double.parseDouble(x.get("duration_s")) >= 0 && !x.get("q_questionnaire_age").equals("NA")));
+        assertEquals(List.of("active"), rows.stream().filter(x -> x.get("completed").equals("FALSE"))
+                .map(x -> x.get("status")).toList());
 
         List<Map<String, Object>> json = given().header("X-API-Key", KEY)
                 .get("/api/studies/" + id + "/export?format=json").then().statusCode(200)
@@ -205,12 +218,14 @@ class AnalysisApiTest {
 
         JsonPath codebook = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/codebook?format=json")
                 .then().statusCode(200).extract().jsonPath();
-        List<String> wideColumns = codebook.getList("find { it.file == 'wide-csv' }.columns.name");
+        List<String> wideColumns = codebook.getList("files.find { it.file == 'wide-csv' }.columns.name");
+        assertEquals("control", codebook.getString("control"));
+        assertEquals(List.of("ease", "helpfulness"), codebook.getList("ratingScales.id"));
         assertEquals(wideColumns, List.copyOf(rows.get(0).getParser().getHeaderNames()));
         String md = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/codebook").then().statusCode(200)
                 .extract().asString();
-        Codebook.files(List.of("helpfulness", "ease")).forEach(f -> f.columns()
-                .forEach(c -> assertTrue(md.contains("`" + c.name() + "`"), c.name())));
+        codebook.<String>getList("files.columns.name.flatten()")
+                .forEach(c -> assertTrue(md.contains("`" + c + "`"), c));
     }
 
     @Test
@@ -322,5 +337,7 @@ class AnalysisApiTest {
         }
         assertTrue(charts >= 3, "charts: " + charts);
         assertTrue(html.contains("<svg"), "charts are inline");
+        assertTrue(html.contains("Compared with the control: control</h2>"), "the page names the baseline");
+        assertTrue(html.contains("Condition &#39;control&#39; is the control"), "and says who chose it");
     }
 }

@@ -38,4 +38,14 @@ public class PublishedSchemaTest {
         assertFalse(schema().validate(demo).isEmpty());
         assertFalse(SpecValidator.validate(demo).isEmpty());
     }
+
+    @Test
+    void allowsOneControlConditionAndNoMore() throws Exception {
+        ObjectNode demo = (ObjectNode) SpecParser.read(DemoStudy.spec(), false);
+        demo.get("conditions").forEach(c -> ((ObjectNode) c).remove("control"));
+        assertEquals(Set.of(), schema().validate(demo), "no control");
+        demo.get("conditions").forEach(c -> ((ObjectNode) c).put("control", true));
+        assertFalse(schema().validate(demo).isEmpty(), "every condition the control");
+        assertFalse(SpecValidator.validate(demo).isEmpty());
+    }
 }

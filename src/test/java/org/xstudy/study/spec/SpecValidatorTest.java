@@ -53,6 +53,32 @@ class SpecValidatorTest {
     }
 
     @Test
+    void theDemoFlagsItsNoExplanationConditionAsTheControl() {
+        StudySpec bound = SpecParser.bind(SpecParser.validated(demo()));
+        assertEquals("control", bound.control());
+        assertEquals("none", bound.condition(bound.control()).explanation());
+    }
+
+    @Test
+    void atMostOneConditionIsTheControlAndTheFlagIsABoolean() {
+        assertEquals(Set.of("/conditions/1/control"), pointers(s -> {
+            ((ObjectNode) s.get("conditions").get(0)).put("control", true);
+            ((ObjectNode) s.get("conditions").get(1)).put("control", true);
+            for (JsonNode c : s.get("conditions")) {
+                if (c.path("id").asText().equals("control")) {
+                    ((ObjectNode) c).put("control", false);
+                }
+            }
+        }));
+        assertEquals(Set.of("/conditions/0/control"), pointers(s ->
+                ((ObjectNode) s.get("conditions").get(0)).put("control", "yes")));
+        ObjectNode none = demo();
+        none.get("conditions").forEach(c -> ((ObjectNode) c).remove("control"));
+        assertEquals(List.of(), SpecValidator.validate(none), "a study without a control is valid");
+        assertEquals(null, SpecParser.bind(none).control(), "nothing guessed from the names");
+    }
+
+    @Test
     void tokenOffsetsMustMatchTheText() {
         Set<String> errors = pointers(s -> ((ObjectNode) s.get("items").get(0).get("explanations").get("heatmap")
                 .get("tokens").get(0)).put("token", "terrible"));
