@@ -61,7 +61,8 @@ public final class AnswerValidator {
                 String output = step.perturbation() == null ? item.prediction().label()
                         : item.perturbation(step.perturbation()).prediction().label();
                 String gold = step.perturbation() == null ? item.gold() : null;
-                String v = choice(form, "guess", spec.labels(), errors);
+                String v = choice(form, "guess", phase.offersDontKnow() ? withDontKnow(spec.labels())
+                        : spec.labels(), errors);
                 if (v != null) {
                     rows.add(new Row("guess", v, v.equals(output), output, gold));
                 }
@@ -85,6 +86,13 @@ public final class AnswerValidator {
             throw ProblemException.invalid(errors);
         }
         return rows;
+    }
+
+    /** The labels and "I don't know": a participant may say so, and the answer counts as incorrect. */
+    static List<String> withDontKnow(List<String> labels) {
+        List<String> options = new ArrayList<>(labels);
+        options.add(StudySpec.DONT_KNOW);
+        return options;
     }
 
     /** The client-measured response time in ms, or null when absent or implausible. */

@@ -78,7 +78,7 @@ public record StepPage(
                 }
                 prompt = "What will the model predict for this text?";
                 optionField = "guess";
-                options = step.options();
+                options = phase.offersDontKnow() ? AnswerValidator.withDontKnow(step.options()) : step.options();
                 scales = scales(phase, errors);
             }
             case "counterfactual" -> {
@@ -87,7 +87,7 @@ public record StepPage(
                 perturbation = item.perturbation(step.perturbation()).text();
                 prompt = "What will the model predict for the edited text?";
                 optionField = "guess";
-                options = step.options();
+                options = phase.offersDontKnow() ? AnswerValidator.withDontKnow(step.options()) : step.options();
                 scales = scales(phase, errors);
             }
             case "attention" -> {

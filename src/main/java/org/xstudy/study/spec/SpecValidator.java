@@ -43,7 +43,7 @@ public final class SpecValidator {
     private static final Set<String> DESIGN = Set.of("type", "lists");
     private static final Set<String> LIST = Set.of("id", "conditions");
     private static final Set<String> PHASE = Set.of("type", "name", "title", "text", "items", "showExplanation",
-            "showModelOutput", "ratings", "questions", "passCriterion", "maxAttempts", "attentionChecks");
+            "showModelOutput", "ratings", "questions", "passCriterion", "maxAttempts", "attentionChecks", "dontKnow");
     private static final Set<String> SCALE = Set.of("id", "question", "points", "anchors");
     private static final Set<String> QUESTION = Set.of("id", "text", "type", "options", "answer", "min", "max",
             "required", "points", "anchors");
@@ -374,6 +374,11 @@ public final class SpecValidator {
             } else {
                 forbid(phase, p, "items", type);
                 forbid(phase, p, "attentionChecks", type);
+            }
+            if (type.equals("forward") || type.equals("counterfactual")) {
+                c.bool(phase.get("dontKnow"), p + "/dontKnow");
+            } else {
+                forbid(phase, p, "dontKnow", type);
             }
             if (type.equals("forward") || type.equals("counterfactual") || type.equals("ratings")) {
                 scales(phase, p, type.equals("ratings"));

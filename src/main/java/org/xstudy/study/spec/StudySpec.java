@@ -24,6 +24,9 @@ public record StudySpec(
 
     public static final int CURRENT_VERSION = 1;
 
+    /** The answer stored when a participant chooses "I don't know" in a prediction step: always incorrect. */
+    public static final String DONT_KNOW = "dont_know";
+
     /** What a study's slug is, as said to whoever gives one that is not. */
     public static final String SLUG_RULE =
             "A slug is 3 to 63 lowercase letters, digits and '-', starting with a letter or digit.";
@@ -95,10 +98,24 @@ public record StudySpec(
             List<Question> questions,
             Double passCriterion,
             Integer maxAttempts,
-            List<AttentionCheck> attentionChecks) {
+            List<AttentionCheck> attentionChecks,
+            Boolean dontKnow) {
+
+        /** A phase without a "don't know" option. */
+        public Phase(String type, String name, String title, String text, List<String> items, Boolean showExplanation,
+                Boolean showModelOutput, List<Scale> ratings, List<Question> questions, Double passCriterion,
+                Integer maxAttempts, List<AttentionCheck> attentionChecks) {
+            this(type, name, title, text, items, showExplanation, showModelOutput, ratings, questions, passCriterion,
+                    maxAttempts, attentionChecks, null);
+        }
 
         public boolean explanationShown() {
             return showExplanation == null || showExplanation;
+        }
+
+        /** Whether a prediction step of this phase offers "I don't know" ({@link #DONT_KNOW}). */
+        public boolean offersDontKnow() {
+            return Boolean.TRUE.equals(dontKnow);
         }
     }
 
