@@ -49,8 +49,14 @@ public record AnalysisResult(int participants, int answers, Map<String, Integer>
     }
 
     /** Distribution of one rating scale in one condition and subset (item set for per-item rows). */
+    /**
+     * Ratings of one cell: {@code mean} pools every rating ({@code n} of them); {@code participantMean} is the mean
+     * over the cell's {@code participants} of each one's mean rating (as Feldhus et al. 2023 report), with a
+     * percentile bootstrap interval over participants (null for per-item cells, where each participant rates once).
+     */
     public record RatingSummary(String scale, String condition, String subset, String item, int n, double mean,
-                                double median, Map<Integer, Long> distribution) {
+                                double median, Map<Integer, Long> distribution, int participants,
+                                double participantMean, org.xstudy.analysis.stats.Interval participantMeanInterval) {
     }
 
     /** Rank tests on participants' mean ratings: Kruskal-Wallis across conditions and pairwise Mann-Whitney. */

@@ -49,6 +49,29 @@ class RatingsAndAgreementTest {
                 .count());
     }
 
+    /**
+     * Issue 15: the mean of participants' means next to the pooled mean. One participant rates four items 7, another
+     * rates one item 1: pooled 29/5 = 5.8, participant mean (7 + 1) / 2 = 4, with a bootstrap interval over
+     * participants inside [1, 7].
+     */
+    @Test
+    void participantMeanNextToThePooledMean() {
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(Answer.rating("a", "heatmap", "i" + i, "ease", 7));
+        }
+        answers.add(Answer.rating("b", "heatmap", "i0", "ease", 1));
+        AnalysisResult r = StudyAnalyzer.analyze(answers, List.of(), PARAMS, null);
+        RatingSummary all = r.ratings().stream().filter(s -> s.scale().equals("ease") && s.subset().equals("all"))
+                .findFirst().orElseThrow();
+        assertEquals(5.8, all.mean(), 1e-12);
+        assertEquals(2, all.participants());
+        assertEquals(4.0, all.participantMean(), 1e-12);
+        assertTrue(all.participantMeanInterval().low() >= 1 && all.participantMeanInterval().high() <= 7,
+                all.participantMeanInterval().toString());
+        assertTrue(all.participantMeanInterval().low() < 4 && all.participantMeanInterval().high() > 4);
+    }
+
     @Test
     void rankTestsOnParticipantMeans() {
         AnalysisResult r = StudyAnalyzer.analyze(answers(), List.of(), PARAMS, null);

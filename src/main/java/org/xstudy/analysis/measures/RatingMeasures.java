@@ -13,6 +13,7 @@ import org.xstudy.analysis.AnalysisResult.RatingSummary;
 import org.xstudy.analysis.AnalysisResult.RatingTest;
 import org.xstudy.analysis.Answer;
 import org.xstudy.analysis.stats.Correlation;
+import org.xstudy.analysis.stats.Interval;
 import org.xstudy.analysis.stats.KruskalWallis;
 import org.xstudy.analysis.stats.MannWhitney;
 import org.xstudy.analysis.stats.PermutationTest;
@@ -35,9 +36,13 @@ public final class RatingMeasures {
     private final List<Rated> ratings = new ArrayList<>();
     private final List<Answer> forward;
     private final double confidence;
+    private final int resamples;
+    private final long seed;
 
     public RatingMeasures(List<Answer> answers, AnalysisParams params) {
         this.confidence = params.confidence();
+        this.resamples = params.resamples();
+        this.seed = params.seed();
         Map<String, Answer> linked = new HashMap<>();
         forward = answers.stream().filter(a -> a.kind() == Answer.Kind.FORWARD).toList();
         for (Answer a : forward) {
@@ -65,11 +70,16 @@ public final class RatingMeasures {
     /** Summaries per scale, condition and subset, then per item. */
     public List<RatingSummary> summaries() {
         Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        Map<List<String>, Map<String, double[]>> byParticipant = new HashMap<>();
         for (Rated r : ratings) {
             Answer a = r.answer();
             for (String s : r.subsets()) {
-                groups.computeIfAbsent(List.of(a.ratingScale(), a.condition(), s, ""), k -> new ArrayList<>())
-                        .add(a.ratingValue());
+                List<String> key = List.of(a.ratingScale(), a.condition(), s, "");
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(a.ratingValue());
+                double[] acc = byParticipant.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(a.participantId(), k -> new double[2]);
+                acc[0] += a.ratingValue();
+                acc[1]++;
             }
         }
         for (Rated r : ratings) {
@@ -84,10 +94,32 @@ public final class RatingMeasures {
             double[] v = values.stream().mapToDouble(Integer::doubleValue).toArray();
             Map<Integer, Long> distribution = new TreeMap<>();
             values.forEach(x -> distribution.merge(x, 1L, Long::sum));
+            Map<String, double[]> participants = byParticipant.get(k);
+            double[] means = participants == null ? v
+                    : participants.values().stream().mapToDouble(acc -> acc[0] / acc[1]).toArray();
             out.add(new RatingSummary(k.get(0), k.get(1), k.get(2), k.get(3).isEmpty() ? null : k.get(3), v.length,
-                    PermutationTest.mean(v), Quantiles.median(v), distribution));
+                    PermutationTest.mean(v), Quantiles.median(v), distribution, means.length,
+                    PermutationTest.mean(means), participants == null ? null : bootstrap(means, k.hashCode())));
         });
         return out;
+    }
+
+    /** Percentile interval of the mean of {@code means}, resampling participants with replacement. */
+    private Interval bootstrap(double[] means, long salt) {
+        if (resamples <= 0 || means.length < 2) {
+            return null;
+        }
+        java.util.Random random = new java.util.Random(seed ^ salt);
+        double[] replicates = new double[resamples];
+        for (int b = 0; b < resamples; b++) {
+            double sum = 0;
+            for (int i = 0; i < means.length; i++) {
+                sum += means[random.nextInt(means.length)];
+            }
+            replicates[b] = sum / means.length;
+        }
+        java.util.Arrays.sort(replicates);
+        return Quantiles.percentileInterval(replicates, confidence);
     }
 
     /** Kruskal-Wallis and pairwise Mann-Whitney on participants' mean ratings, per scale and subset. */

@@ -115,6 +115,10 @@ public class ResultsPage {
     private static List<Row> ratings(AnalysisResult r) {
         return r.ratings().stream().filter(s -> s.subset().equals(AnalysisResult.ALL))
                 .map(s -> new Row(List.of(s.scale(), s.condition(), String.valueOf(s.n()), Charts.num(s.mean()),
+                        String.valueOf(s.participants()), Charts.num(s.participantMean())
+                                + (s.participantMeanInterval() == null ? "" : " [" + Charts.num(
+                                        s.participantMeanInterval().low()) + ", " + Charts.num(
+                                        s.participantMeanInterval().high()) + "]"),
                         Charts.num(s.median()), s.distribution().toString()))).toList();
     }
 
