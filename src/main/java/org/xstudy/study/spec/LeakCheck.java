@@ -62,6 +62,7 @@ public final class LeakCheck {
                 + "Bansal (2020).";
         Set<String> heatmaps = new LinkedHashSet<>();
         Set<String> counterfactuals = new LinkedHashSet<>();
+        List<SpecWarning> texts = new ArrayList<>();
         for (String itemId : phase.items()) {
             int index = spec.items().indexOf(spec.item(itemId));
             for (String type : shownTypes(itemId)) {
@@ -76,9 +77,10 @@ public final class LeakCheck {
                     case Payload.TEXT -> {
                         String stated = stated(payload.text());
                         if (stated != null) {
-                            add("/items/" + index + "/explanations/" + type + "/text", TEXT_STATES_OUTPUT, "Item '"
-                                    + itemId + "' is predicted in the " + name + " phase, but its '" + type
-                                    + "' explanation states the model's output (" + stated + ")." + fix);
+                            texts.add(new SpecWarning("/items/" + index + "/explanations/" + type + "/text",
+                                    TEXT_STATES_OUTPUT, "Item '" + itemId + "' is predicted in the " + name
+                                            + " phase, but its '" + type + "' explanation states the model's output ("
+                                            + stated + ")." + fix));
                         }
                     }
                     default -> { }
@@ -95,6 +97,7 @@ public final class LeakCheck {
                     + "predict the model but shows counterfactuals (" + list(counterfactuals) + "), which state the "
                     + "model's output on the edit (with two labels, the other one)." + fix);
         }
+        texts.forEach(w -> add(w.pointer(), w.code(), w.message()));
     }
 
     private void counterfactual(Phase phase) {
