@@ -65,25 +65,18 @@ public final class LeakCheck {
         List<SpecWarning> texts = new ArrayList<>();
         for (String itemId : phase.items()) {
             int index = spec.items().indexOf(spec.item(itemId));
+            Item item = spec.items().get(index);
             for (String type : shownTypes(itemId)) {
-                Payload payload = spec.items().get(index).explanations().get(type);
-                switch (payload.kind()) {
-                    case Payload.TOKEN_SCORES -> {
-                        if (!"rationale".equals(payload.method())) {
-                            heatmaps.add(type);
-                        }
-                    }
-                    case Payload.COUNTERFACTUAL -> counterfactuals.add(type);
-                    case Payload.TEXT -> {
-                        String stated = stated(payload.text());
-                        if (stated != null) {
-                            texts.add(new SpecWarning("/items/" + index + "/explanations/" + type + "/text",
-                                    TEXT_STATES_OUTPUT, "Item '" + itemId + "' is predicted in the " + name
-                                            + " phase, but its '" + type + "' explanation states the model's output ("
-                                            + stated + ")." + fix));
-                        }
-                    }
-                    default -> { }
+                String kind = kind(item, type);
+                if (kind.equals(Payload.TOKEN_SCORES) && !"rationale".equals(item.explanations().get(type).method())) {
+                    heatmaps.add(type);
+                } else if (kind.equals(Payload.COUNTERFACTUAL)) {
+                    counterfactuals.add(type);
+                } else if (kind.equals(Payload.TEXT) && stated(item.explanations().get(type).text()) != null) {
+                    texts.add(new SpecWarning("/items/" + index + "/explanations/" + type + "/text",
+                            TEXT_STATES_OUTPUT, "Item '" + itemId + "' is predicted in the " + name + " phase, but its '"
+                                    + type + "' explanation states the model's output ("
+                                    + stated(item.explanations().get(type).text()) + ")." + fix));
                 }
             }
         }
@@ -105,10 +98,10 @@ public final class LeakCheck {
             int index = spec.items().indexOf(spec.item(itemId));
             Item item = spec.items().get(index);
             for (String type : shownTypes(itemId)) {
-                Payload payload = item.explanations().get(type);
-                if (!payload.kind().equals(Payload.COUNTERFACTUAL)) {
+                if (!kind(item, type).equals(Payload.COUNTERFACTUAL)) {
                     continue;
                 }
+                Payload payload = item.explanations().get(type);
                 for (StudySpec.Perturbation pert : item.perturbations()) {
                     if (words(pert.text()).equals(words(payload.editedText()))) {
                         add("/items/" + index + "/explanations/" + type + "/editedText", EDIT_SHOWS_ANSWER,
@@ -158,6 +151,12 @@ public final class LeakCheck {
             found.add("'" + m.group() + "'");
         }
         return found.isEmpty() ? null : String.join(", ", found);
+    }
+
+    /** The kind of the item's payload for {@code type}; empty when it has none (a valid spec always has one). */
+    private static String kind(Item item, String type) {
+        Payload p = item.explanations() == null ? null : item.explanations().get(type);
+        return p == null || p.kind() == null ? "" : p.kind();
     }
 
     private static String name(Phase phase) {

@@ -17,7 +17,8 @@ import org.xstudy.study.DemoStudy;
 
 /**
  * The design warnings of a valid spec: a step that asks participants to predict the model must not show the
- * model's output. The demo that shipped until 2026 showed it in its post-test and counterfactual test.
+ * model's output. The demo as shipped before this check (kept as a test resource) showed it in its post-test
+ * and counterfactual test.
  */
 class LeakCheckTest {
 
