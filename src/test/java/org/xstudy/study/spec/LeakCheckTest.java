@@ -133,6 +133,19 @@ class LeakCheckTest {
         }), "nothing is shown, so nothing is given away");
     }
 
+    @Test
+    void aStoredSpecWithoutAPayloadItsConditionNamesIsCheckedWithoutFailing() {
+        ObjectNode tree = (ObjectNode) SpecParser.read(DemoStudy.spec(), false);
+        phase(tree, 5).put("showExplanation", true);
+        ((ObjectNode) tree.at("/items/1/explanations")).remove("heatmap");
+        ((ObjectNode) tree.at("/items/4")).remove("explanations");
+        assertEquals(false, SpecValidator.validate(tree).isEmpty(), "invalid now, but normalised so that it binds");
+        Set<String> found = LeakCheck.of(SpecParser.bind(tree)).stream().map(w -> w.pointer() + " " + w.code())
+                .collect(Collectors.toSet());
+        assertTrue(found.contains("/phases/5/showExplanation legend-names-output"), found.toString());
+        assertTrue(found.contains("/items/1/explanations/verbalization/text text-states-output"), found.toString());
+    }
+
     private static ObjectNode phase(ObjectNode spec, int i) {
         return (ObjectNode) spec.get("phases").get(i);
     }
