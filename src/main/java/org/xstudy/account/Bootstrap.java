@@ -78,10 +78,13 @@ public class Bootstrap {
         return Optional.ofNullable(keyActor);
     }
 
-    /** Who owns studies created at start-up (the demo): the key's account, else the first admin. */
+    /**
+     * Who owns studies created at start-up (the demo): the first admin, who signs in to the console and so sees
+     * them, else the key's account (which cannot sign in).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Actor> systemActor() {
-        return keyActor().or(() -> User.<User>find("role = ?1 order by id", Actor.ADMIN).firstResultOptional()
-                .map(User::actor));
+        return User.<User>find("role = ?1 order by id", Actor.ADMIN).firstResultOptional().map(User::actor)
+                .or(this::keyActor);
     }
 }

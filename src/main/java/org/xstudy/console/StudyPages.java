@@ -35,6 +35,7 @@ import org.xstudy.export.ExportResource;
 import org.xstudy.study.Study;
 import org.xstudy.study.StudyLinks;
 import org.xstudy.study.StudyService;
+import org.xstudy.study.spec.SpecWarning;
 
 /**
  * The researcher's study pages: the list, a new study from an uploaded spec, a study's page with its lifecycle
@@ -54,7 +55,8 @@ public class StudyPages {
                 String summary);
 
         static native TemplateInstance study(Shell shell, StudyRow study, String access, StudyLinks links,
-                List<Collaborators.Member> members, List<AuditEntry> audit, Problem.FieldError shareError);
+                List<Collaborators.Member> members, List<AuditEntry> audit, Problem.FieldError shareError,
+                List<SpecWarning> warnings);
 
         static native TemplateInstance confirm(Shell shell, StudyRow study, String action);
 
@@ -251,7 +253,7 @@ public class StudyPages {
         var p = studies.spec(s).participants();
         StudyLinks links = StudyLinks.of(base, s, p == null ? null : p.completionCode());
         return Templates.study(guard.shell("studies"), row(s), access, links, collaborators.of(s.id),
-                auditLog.forStudy(s.id), shareError).render();
+                auditLog.forStudy(s.id), shareError, studies.warnings(s)).render();
     }
 
     private Response invalid(String text, List<Problem.FieldError> errors, String summary) {

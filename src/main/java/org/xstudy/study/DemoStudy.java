@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import org.xstudy.common.Actor;
 /**
  * Loads the bundled demo study (a movie-review sentiment task) at start-up and opens it, so a new user reaches a
  * working study in one step. It is created once; an existing study with the same slug is left alone. It belongs to
- * the configuration key's account, or else to the first admin.
+ * the first admin (from {@code XSTUDY_ADMIN_EMAIL}), so whoever signs in first sees it, or else to the
+ * configuration key's account.
  */
 @ApplicationScoped
 public class DemoStudy {
@@ -39,10 +41,27 @@ public class DemoStudy {
     int port;
 
     void onStart(@Observes StartupEvent event) {
-        if (!load || Study.findBySlug(SLUG).isPresent()) {
+        if (load) {
+            load();
+        }
+    }
+
+    /**
+     * Creates and opens the demo study unless a study has its slug. One that the configuration key's account owns
+     * (as earlier versions made it) goes to the first admin, who can sign in and see it.
+     */
+    @Transactional
+    public void load() {
+        Optional<Actor> owner = accounts.systemActor();
+        Optional<Study> existing = Study.findBySlug(SLUG);
+        if (existing.isPresent()) {
+            Optional<String> keyAccount = accounts.keyActor().map(Actor::owner);
+            if (owner.isPresent() && existing.get().owner.equals(keyAccount.orElse(null))) {
+                existing.get().owner = owner.get().owner();
+                LOG.infof("Demo study handed to %s, who can sign in and see it.", owner.get().email());
+            }
             return;
         }
-        Optional<Actor> owner = accounts.systemActor();
         if (owner.isEmpty()) {
             LOG.warn("Demo study not loaded: no admin account or configuration key exists to own it.");
             return;

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.xstudy.common.CurrentResearcher;
 import org.xstudy.common.ProblemException;
 import org.xstudy.study.spec.SpecParser;
+import org.xstudy.study.spec.SpecWarning;
 
 /** The researcher API for studies: create from a spec, read, edit drafts, and run the lifecycle. */
 @Path("/api/studies")
@@ -56,13 +57,26 @@ public class StudyResource {
         return Response.created(URI.create("/api/studies/" + s.id)).entity(view(s)).build();
     }
 
+    @POST
+    @Path("validate")
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Check a specification as creating it would, storing nothing: 400 with every error, "
+            + "else its design warnings")
+    public Checked validate(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return new Checked(studies.check(body, SpecParser.isYaml(contentType)));
+    }
+
+    /** The answer of {@code validate}: a valid spec and its design warnings, empty when there are none. */
+    public record Checked(List<SpecWarning> warnings) {}
+
     @GET
     @Operation(summary = "List your studies, optionally by status")
     public List<StudyView> list(@QueryParam("status") String status) {
         if (status != null && !List.of(Study.DRAFT, Study.OPEN, Study.PAUSED, Study.CLOSED).contains(status)) {
             throw ProblemException.badField("/status", "Unknown status; use draft, open, paused or closed.");
         }
-        return studies.list(researcher.actor(), status).stream().map(this::view).toList();
+        return studies.list(researcher.actor(), status).stream()
+                .map(s -> StudyView.of(s, studies.counts(s.id), null)).toList();
     }
 
     @GET
@@ -118,6 +132,6 @@ public class StudyResource {
     }
 
     private StudyView view(Study s) {
-        return StudyView.of(s, studies.counts(s.id));
+        return StudyView.of(s, studies.counts(s.id), studies.warnings(s));
     }
 }

@@ -25,8 +25,10 @@ import org.xstudy.common.Actor;
 import org.xstudy.common.AuditEvent;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
+import org.xstudy.study.spec.LeakCheck;
 import org.xstudy.study.spec.Payload;
 import org.xstudy.study.spec.SpecParser;
+import org.xstudy.study.spec.SpecWarning;
 import org.xstudy.study.spec.StudySpec;
 
 /**
@@ -193,6 +195,18 @@ public class StudyService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored spec of study " + studyId + " does not bind", e);
         }
+    }
+
+    /** The design warnings of a study's specification (never errors: it was valid when stored). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SpecWarning> warnings(Study study) {
+        return LeakCheck.of(spec(study));
+    }
+
+    /** Checks {@code body} as {@link #create} would, storing nothing; returns its design warnings. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SpecWarning> check(String body, boolean yaml) {
+        return LeakCheck.of(SpecParser.bind(prepare(body, yaml)));
     }
 
     /** Participant counts by status. */

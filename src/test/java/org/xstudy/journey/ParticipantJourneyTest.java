@@ -77,7 +77,7 @@ class ParticipantJourneyTest {
                 }
                 case "forward", "counterfactual" -> {
                     choose("guess", "negative");
-                    chooseIfPresent("rating.helpfulness", "4");
+                    chooseIfPresent("rating.confidence", "4");
                 }
                 case "attention" -> choose("choice", "Strongly disagree");
                 case "rating" -> {
@@ -123,7 +123,7 @@ class ParticipantJourneyTest {
         assertEquals(3, scalar("SELECT count(*) FROM response WHERE participant_id = " + id
                 + " AND phase = 'post' AND question = 'guess'"));
         assertEquals(3, scalar("SELECT count(*) FROM response WHERE participant_id = " + id
-                + " AND phase = 'post' AND question = 'helpfulness'"));
+                + " AND phase = 'post' AND question = 'confidence'"));
         assertEquals(4, scalar("SELECT count(*) FROM response WHERE participant_id = " + id + " AND kind = 'rating'"));
         assertEquals("Looked at <b>words</b> & \"quotes\"",
                 text("SELECT answer FROM response WHERE participant_id = " + id + " AND question = 'strategy'"));

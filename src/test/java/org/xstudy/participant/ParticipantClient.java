@@ -78,7 +78,7 @@ public final class ParticipantClient {
             case "comprehension" -> f.put("q.task", "What the model will say");
             case "forward", "counterfactual" -> {
                 f.put("guess", "positive");
-                f.put("rating.helpfulness", "4");
+                f.put("rating.confidence", "4");
             }
             case "attention" -> f.put("choice", "Strongly disagree");
             case "rating" -> {

@@ -95,10 +95,10 @@ class ParticipantFlowTest {
         }
         String step = p.currentStep();
         long before = scalar("SELECT count(*) FROM response WHERE participant_id = " + id);
-        Response r = p.post(step, Map.of("guess", "positive", "rating.helpfulness", "9"));
+        Response r = p.post(step, Map.of("guess", "positive", "rating.confidence", "9"));
         assertEquals(400, r.statusCode());
         r.then().body(containsString("Must be between 1 and 5"));
-        assertEquals(400, p.post(step, Map.of("guess", "maybe", "rating.helpfulness", "3")).statusCode());
+        assertEquals(400, p.post(step, Map.of("guess", "maybe", "rating.confidence", "3")).statusCode());
         assertEquals(400, p.post(step, Map.of("guess", "positive")).statusCode());
         assertEquals(400, p.post("post:not-an-item", Map.of("guess", "positive")).statusCode());
         assertEquals(before, scalar("SELECT count(*) FROM response WHERE participant_id = " + id));

@@ -52,6 +52,10 @@ public final class WizardForm {
     public String instructions = INSTRUCTIONS;
     public String debrief = DEBRIEF;
     public String design = "between";
+    /** Where participants are sent when they finish (e.g. Prolific's completion URL); empty: the code is shown. */
+    public String completionUrl = "";
+    /** At most this many active plus completed participants; empty: no cap. */
+    public String maxParticipants = "";
 
     private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -78,6 +82,8 @@ public final class WizardForm {
         f.instructions = text(posted, "instructions");
         f.debrief = text(posted, "debrief");
         f.design = text(posted, "design");
+        f.completionUrl = text(posted, "completionUrl");
+        f.maxParticipants = text(posted, "maxParticipants");
         return f;
     }
 

@@ -22,11 +22,15 @@ import org.xstudy.console.ConsoleGuard;
 import org.xstudy.console.Shell;
 import org.xstudy.study.Study;
 import org.xstudy.study.StudyService;
+import org.xstudy.study.spec.LeakCheck;
 import org.xstudy.study.spec.SpecParser;
+import org.xstudy.study.spec.SpecWarning;
 
 /**
  * The study wizard: a form for the common designs that produces a study spec, to download or to create the draft
- * from at once. A field the wizard refuses is named next to the field and the form comes back as it was sent.
+ * from at once. A field the wizard refuses is named next to the field and the form comes back as it was sent. A
+ * design that shows participants the answer they are asked to predict comes back with its warnings, to change or to
+ * create anyway.
  */
 @Path("/console/studies/new/wizard")
 @Produces(MediaType.TEXT_HTML)
@@ -35,7 +39,8 @@ public class WizardPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance wizard(Shell shell, WizardForm form, List<WizardItems.Choice> datasets,
-                List<WizardSpecs.Option> models, List<WizardSpecs.Option> methods, boolean llm, List<Problem.FieldError> specErrors);
+                List<WizardSpecs.Option> models, List<WizardSpecs.Option> methods, boolean llm,
+                List<Problem.FieldError> specErrors, List<SpecWarning> warnings);
     }
 
     @Inject
@@ -66,7 +71,7 @@ public class WizardPage {
             f.dataset = Long.toString(datasets.get(0).id());
         }
         f.model = specs.models().isEmpty() ? "" : specs.models().get(0).value();
-        return page(f, datasets, List.of());
+        return page(f, datasets, List.of(), List.of());
     }
 
     @POST
@@ -79,16 +84,22 @@ public class WizardPage {
         if (spec == null) {
             return refused(f, List.of());
         }
+        List<SpecWarning> warnings;
         try {
-            SpecParser.validated(spec.deepCopy());
+            warnings = LeakCheck.of(SpecParser.bind(SpecParser.validated(spec.deepCopy())));
         } catch (ProblemException e) {
             return refused(f, e.problem().errors());
         }
         String json = write(spec);
-        if ("download".equals(posted.getFirst("action"))) {
+        String action = posted.getFirst("action");
+        if ("download".equals(action)) {
             String name = f.slug.isEmpty() ? "study-spec" : f.slug;
             return Response.ok(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".json\"").build();
+        }
+        if (!warnings.isEmpty() && !"create-anyway".equals(action)) {
+            return Response.ok(page(f, items.datasets(guard.actor()), List.of(), warnings), MediaType.TEXT_HTML_TYPE
+                    .withCharset("UTF-8")).build();
         }
         try {
             Study s = studies.create(json, false, guard.actor());
@@ -110,12 +121,13 @@ public class WizardPage {
 
     private Response refused(WizardForm f, List<Problem.FieldError> specErrors) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(page(f, items.datasets(guard.actor()), specErrors)).build();
+                .entity(page(f, items.datasets(guard.actor()), specErrors, List.of())).build();
     }
 
-    private String page(WizardForm f, List<WizardItems.Choice> datasets, List<Problem.FieldError> specErrors) {
+    private String page(WizardForm f, List<WizardItems.Choice> datasets, List<Problem.FieldError> specErrors,
+            List<SpecWarning> warnings) {
         return Templates.wizard(guard.shell("new"), f, datasets, specs.models(), specs.methods(), specs.llm(),
-                specErrors).render();
+                specErrors, warnings).render();
     }
 
     private static String write(ObjectNode spec) {

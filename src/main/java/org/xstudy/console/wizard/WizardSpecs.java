@@ -102,7 +102,7 @@ public class WizardSpecs {
         StudySpec spec = new StudySpec(StudySpec.CURRENT_VERSION, f.slug.isEmpty() ? null : f.slug, f.title,
                 "Made with the console's study wizard from " + origin(f, owner) + " and model " + f.model + ".",
                 models.find(f.model).orElseThrow().labels(), studyItems, conditions(f),
-                new StudySpec.Design(f.design, null), phases(f, groups, blocks), null);
+                new StudySpec.Design(f.design, null), phases(f, groups, blocks), WizardParticipants.of(f));
         ObjectNode tree = (ObjectNode) SpecParser.tree(spec);
         for (JsonNode phase : tree.withArray("phases")) {
             if (phase.path("type").asText().equals("ratings")) {
@@ -193,6 +193,7 @@ public class WizardSpecs {
         if (f.debrief.isEmpty()) {
             f.error("debrief", "Participants must see a debriefing text.");
         }
+        WizardParticipants.check(f);
     }
 
     private List<WizardItems.Row> choose(WizardForm f, List<WizardItems.Row> all) {

@@ -32,7 +32,7 @@ class SpecValidatorTest {
         assertEquals(List.of(), SpecValidator.validate(spec));
         StudySpec bound = SpecParser.bind(spec);
         assertEquals(12, bound.items().size());
-        assertEquals("helpfulness", bound.phases().get(5).ratings().get(0).id(), "preset scale expanded");
+        assertEquals("confidence", bound.phases().get(5).ratings().get(0).id(), "preset scale expanded");
     }
 
     @Test
