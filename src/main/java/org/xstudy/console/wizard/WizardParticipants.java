@@ -28,7 +28,7 @@ final class WizardParticipants {
             return null;
         }
         return new StudySpec.Participants(f.maxParticipants.isEmpty() ? null : Integer.valueOf(f.maxParticipants),
-                null, null, null, null, null, f.completionUrl.isEmpty() ? null : f.completionUrl, null);
+                null, null, null, null, null, null, null, null, f.completionUrl.isEmpty() ? null : f.completionUrl, null);
     }
 
     /** An https URL with a host, as the spec's completionUrl accepts it ({code} stands for the code). */
