@@ -28,7 +28,7 @@ class DontKnowTest {
         return TestStudies.open(TestStudies.demo(s -> {
             for (JsonNode phase : s.get("phases")) {
                 if (phase.get("type").asText().equals("forward")) {
-                    ((ObjectNode) phase).putArray("ratings").add("helpfulness");
+                    ((ObjectNode) phase).putArray("ratings").add("confidence");
                     if (offered) {
                         ((ObjectNode) phase).put("dontKnow", true);
                     }
@@ -62,7 +62,7 @@ class DontKnowTest {
                 + "'PID-DONT-KNOW' AND r.step_key = '" + trial + "'";
         assertEquals("dont_know", t.text("SELECT r.answer" + where + " AND r.question = 'guess'"));
         assertEquals("f", t.text("SELECT r.correct::text" + where + " AND r.question = 'guess'").substring(0, 1));
-        assertEquals(1, t.scalar("SELECT count(*)" + where + " AND r.question = 'helpfulness'"), "ratings kept");
+        assertEquals(1, t.scalar("SELECT count(*)" + where + " AND r.question = 'confidence'"), "ratings kept");
     }
 
     @Test
