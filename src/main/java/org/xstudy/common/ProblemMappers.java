@@ -39,6 +39,11 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException m) {
             pointer = JsonPointers.of(m.getPath());
         }
+        String limit = JsonPointers.limitExceeded(e);
+        if (limit != null) {
+            return ProblemException.badField(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+                    ? JsonPointers.at(p) : pointer, limit).problem().toResponse();
+        }
         String message = e instanceof JsonMappingException
                 ? "This value has the wrong type or shape."
                 : "The body is not well-formed JSON (line " + lineOf(e) + ").";

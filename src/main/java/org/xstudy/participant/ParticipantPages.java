@@ -83,9 +83,6 @@ public class ParticipantPages {
     org.xstudy.reliability.JoinRateLimiter joinLimiter;
 
     @Context
-    HttpHeaders headers;
-
-    @Context
     io.vertx.core.http.HttpServerRequest request;
 
     @GET
@@ -383,7 +380,7 @@ public class ParticipantPages {
     }
 
     private NewCookie cookie(String name, String slug, String value) {
-        boolean https = "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
+        boolean https = org.xstudy.account.CredentialFilter.secure(request);
         return new NewCookie.Builder(name).value(value).path("/s/" + slug).httpOnly(true).secure(https)
                 .sameSite(NewCookie.SameSite.LAX).maxAge(7 * 24 * 3600).build();
     }
