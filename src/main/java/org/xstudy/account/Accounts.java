@@ -56,7 +56,7 @@ public class Accounts {
             errors.add(new Problem.FieldError("/role", "Choose admin, researcher or viewer."));
         }
         try {
-            Passwords.check("/password", password);
+            Passwords.check("/password", password, email);
         } catch (ProblemException e) {
             errors.addAll(e.problem().errors());
         }
@@ -165,7 +165,7 @@ public class Accounts {
             throttle.failed(u.email, address);
             throw ProblemException.badField("/currentPassword", "This is not your current password.");
         }
-        Passwords.check("/newPassword", password);
+        Passwords.check("/newPassword", password, u.email);
         if (!password.equals(confirm)) {
             throw ProblemException.badField("/confirmPassword", "The two new passwords differ.");
         }

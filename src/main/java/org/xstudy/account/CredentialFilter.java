@@ -84,8 +84,12 @@ public class CredentialFilter {
                 .build();
     }
 
-    /** Whether the browser reached us over HTTPS (directly or, as the proxy says, through it). */
+    /**
+     * Whether the browser reached us over HTTPS, directly or through a proxy listed in
+     * {@code quarkus.http.proxy.trusted-proxies} (whose {@code X-Forwarded-Proto} Quarkus applies to the scheme; the
+     * header from anyone else is ignored).
+     */
     public static boolean secure(HttpServerRequest http) {
-        return http.isSSL() || "https".equalsIgnoreCase(http.getHeader("X-Forwarded-Proto"));
+        return http.isSSL() || "https".equalsIgnoreCase(http.scheme());
     }
 }

@@ -39,13 +39,21 @@ public class Passwords {
                 storedHash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
-    /** Rejects a password that is too short or too long, naming {@code pointer} as the field. */
-    public static void check(String pointer, String password) {
+    /**
+     * Rejects a password that is too short or too long, or easy to guess (NIST SP 800-63B, 3.1.1.2): one of the
+     * most common passwords (also with digits or symbols added at the end), one character repeated or a run such as
+     * {@code abcdefghij}, or built on the account's own e-mail address. Names {@code pointer} as the field.
+     */
+    public static void check(String pointer, String password, String email) {
         if (password == null || password.length() < MIN_LENGTH) {
             throw ProblemException.badField(pointer, "Use at least " + MIN_LENGTH + " characters.");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw ProblemException.badField(pointer, "Use at most " + MAX_BYTES + " bytes.");
+        }
+        String why = CommonPasswords.weakness(password, email);
+        if (why != null) {
+            throw ProblemException.badField(pointer, why + " Choose a longer phrase of unrelated words.");
         }
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.List;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -39,6 +38,11 @@ public class ProblemMappers {
         String pointer = "";
         if (e instanceof JsonMappingException m) {
             pointer = JsonPointers.of(m.getPath());
+        }
+        String limit = JsonPointers.limitExceeded(e);
+        if (limit != null) {
+            return ProblemException.badField(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+                    ? JsonPointers.at(p) : pointer, limit).problem().toResponse();
         }
         String message = e instanceof JsonMappingException
                 ? "This value has the wrong type or shape."
@@ -95,7 +99,7 @@ public class ProblemMappers {
             return Problem.of(400, "Bad request", "The form could not be read (a field without a name?).")
                     .toResponse();
         }
-        if (isDatabaseDown(e)) {
+        if (DatabaseFailures.isDatabaseDown(e)) {
             LOG.warn("database unavailable: " + e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                     .entity(Problem.of(503, "Service unavailable",
@@ -114,27 +118,6 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return Problem.of(500, "Internal error", "Something went wrong on our side. It has been logged.")
                 .toResponse();
-    }
-
-    /**
-     * True when the failure comes from the database being unreachable or every pooled connection being busy for
-     * longer than the acquisition timeout, not from the request.
-     */
-    static boolean isDatabaseDown(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-                return true;
-            }
-            String name = t.getClass().getName();
-            if (name.startsWith("io.agroal") || (t.getMessage() != null
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

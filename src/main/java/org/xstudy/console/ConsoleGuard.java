@@ -30,9 +30,15 @@ public class ConsoleGuard {
     @Inject
     Template error;
 
-    /** Rejects a form post whose CSRF token is not this session's, with 403. */
+    @Inject
+    org.xstudy.common.PublicUrl publicUrl;
+
+    /**
+     * Rejects a form post whose CSRF token is not this session's, or that a page of another site sent (its
+     * {@code Origin}, else its {@code Referer}), with 403.
+     */
     public void csrf(String given) {
-        if (!signedIn.csrfMatches(given)) {
+        if (!signedIn.csrfMatches(given) || !fromOwnPage()) {
             throw new WebApplicationException(page(403, "Form expired",
                     "This form was not sent from a current console page. Reload the page and try again."));
         }
@@ -76,6 +82,33 @@ public class ConsoleGuard {
     public NewCookie cookie(String name, String value, String path, int maxAge) {
         return new NewCookie.Builder(name).value(value).path(path).httpOnly(true)
                 .secure(CredentialFilter.secure(http)).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+    }
+
+    /**
+     * Whether a form post comes from a page of this server: its {@code Origin} (else its {@code Referer}) is the
+     * public URL's origin or the origin the request was sent to. Console pages ask browsers to send both to their own
+     * origin ({@code <meta name="referrer" content="same-origin">}); a post with neither (a non-browser client) is
+     * judged by its CSRF token alone. {@code Origin: null} (a sandboxed or privacy-hidden origin) is refused.
+     */
+    public boolean fromOwnPage() {
+        String origin = http.getHeader("Origin");
+        if (origin == null) {
+            String referer = http.getHeader("Referer");
+            if (referer == null) {
+                return true;
+            }
+            try {
+                java.net.URI r = java.net.URI.create(referer);
+                origin = r.getScheme() + "://" + r.getRawAuthority();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        String o = origin.strip().toLowerCase(java.util.Locale.ROOT);
+        var authority = http.authority();
+        String own = authority == null ? null : (http.scheme() + "://" + authority.host()
+                + (authority.port() >= 0 ? ":" + authority.port() : "")).toLowerCase(java.util.Locale.ROOT);
+        return o.equals(publicUrl.origin()) || o.equals(own);
     }
 
     public String clientAddress() {

@@ -57,7 +57,7 @@ public class LoginPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@RestForm String email, @RestForm String password, @RestForm String next,
             @RestForm("_csrf") String csrf, @CookieParam(LOGIN_COOKIE) String expected) {
-        if (!Secrets.same(expected, csrf)) {
+        if (!Secrets.same(expected, csrf) || !guard.fromOwnPage()) {
             return guard.page(403, "Form expired", "The login form has expired. Open the login page and try again.");
         }
         Accounts.Login result = accounts.login(email, password, guard.clientAddress());

@@ -10,17 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -87,11 +83,8 @@ public class StudyPages {
     @Inject
     ResultsPage resultsPage;
 
-    @ConfigProperty(name = "xstudy.public-url")
-    Optional<String> publicUrl;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    org.xstudy.common.PublicUrl publicUrl;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -249,7 +242,7 @@ public class StudyPages {
 
     private String studyPage(Study s, Problem.FieldError shareError) {
         String access = studies.access(s, guard.actor());
-        String base = publicUrl.orElse(uri.getBaseUri().toString());
+        String base = publicUrl.base();
         var p = studies.spec(s).participants();
         StudyLinks links = StudyLinks.of(base, s, p == null ? null : p.completionCode());
         return Templates.study(guard.shell("studies"), row(s), access, links, collaborators.of(s.id),

@@ -187,6 +187,10 @@ final class DatasetParser {
             problem = field + " is empty.";
         } else if (problem == null && s.length() > max) {
             problem = field + " has " + s.length() + " characters; at most " + max + " are allowed.";
+        } else if (problem == null && !org.xstudy.common.Text.storable(s)) {
+            // the message never repeats the text: it is data, and error messages may be logged
+            problem = field + " contains a control character (such as NUL) or broken Unicode, which cannot be "
+                    + "stored.";
         }
         if (problem != null) {
             skip(row, line, "/" + field, problem);

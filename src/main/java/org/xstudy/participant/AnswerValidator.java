@@ -149,7 +149,7 @@ public final class AnswerValidator {
                             + " characters."));
                     yield null;
                 }
-                if (raw.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t')) {
+                if (!org.xstudy.common.Text.storable(raw)) {
                     errors.add(new FieldError("/" + field, "This answer contains characters that are not allowed."));
                     yield null;
                 }

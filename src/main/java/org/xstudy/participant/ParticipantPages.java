@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.xstudy.common.DatabaseFailures;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.common.SecurityHeaders;
@@ -50,6 +51,8 @@ public class ParticipantPages {
     static final String COOKIE = "xs_session";
     static final String PREVIEW_COOKIE = "xs_preview";
     private static final int MAX_ID = 128;
+    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ParticipantPages.class);
 
     @CheckedTemplate
     static class Templates {
@@ -75,10 +78,10 @@ public class ParticipantPages {
     PreviewSessions previews;
 
     @Inject
-    org.xstudy.reliability.JoinRateLimiter joinLimiter;
+    ResumeLinks resumeLinks;
 
-    @Context
-    HttpHeaders headers;
+    @Inject
+    org.xstudy.reliability.JoinRateLimiter joinLimiter;
 
     @Context
     io.vertx.core.http.HttpServerRequest request;
@@ -102,8 +105,13 @@ public class ParticipantPages {
                     "Too many people joined from your network just now. Please try again in a minute.")))
                     .header("Retry-After", wait).build();
         }
-        ParticipantService.Join join = participants.join(slug, blankToNull(id), blankToNull(prolificStudy),
-                blankToNull(prolificSession), token);
+        ParticipantService.Join join;
+        try {
+            join = DatabaseFailures.retrying(() -> participants.join(slug, blankToNull(id), blankToNull(prolificStudy),
+                    blankToNull(prolificSession), token));
+        } catch (RuntimeException e) {
+            return unavailable(e);
+        }
         if (join.participantId() == null || join.block() != null) {
             return blocked(join.block());
         }
@@ -129,8 +137,10 @@ public class ParticipantPages {
         if (held.isPresent()) {
             return Uni.createFrom().item(show(held.get(), Map.of()));
         }
-        return Uni.createFrom().item(() -> participants.current(slug, token).map(s -> show(s, Map.of()))
-                .orElseGet(() -> noSession(slug))).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> DatabaseFailures.retrying(() -> participants.current(slug, token))
+                .map(s -> show(s, Map.of())).orElseGet(() -> noSession(slug)))
+                .onFailure().recoverWithItem(ParticipantPages::unavailable)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @POST
@@ -145,14 +155,47 @@ public class ParticipantPages {
             return page(400, MessagePage.of("Something is missing", "The form did not say which step it answers."));
         }
         try {
-            Session s = participants.submit(slug, token, stepKey, fields);
+            // a repeated answer to a stored step changes nothing, so an answer whose connection died is tried again
+            Session s = DatabaseFailures.retrying(() -> participants.submit(slug, token, stepKey, fields));
             if (s.block() != null) {
                 return blocked(s.block());
             }
             return noStore(seeOther("/s/" + slug + "/step")).build();
         } catch (ProblemException e) {
             return answerProblem(e, slug, token);
+        } catch (RuntimeException e) {
+            return unavailable(e);
         }
+    }
+
+    /**
+     * The page for a database that cannot be reached (or a connection lost on every attempt): 503 with
+     * {@code Retry-After}, saying what to do. Any other failure goes on to {@link org.xstudy.common.ProblemMappers}.
+     */
+    private static Response unavailable(Throwable e) {
+        if (!DatabaseFailures.isDatabaseDown(e)) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        LOG.warn("database unavailable for a participant request: " + e.getClass().getSimpleName());
+        return Response.fromResponse(page(503, MessagePage.of("Please try again in a few seconds",
+                "The study could not reach its database just now. Please wait a few seconds, then reload this page.",
+                "Your answers so far are saved; if you had just submitted an answer, reloading sends it again "
+                        + "and it is stored only once."))).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @GET
+    @Path("resume")
+    @Operation(summary = "Continue a session on a new device with a resume link the researcher issued")
+    public Response resume(@PathParam("slug") String slug, @QueryParam("p") String publicId,
+            @QueryParam("e") String expires, @QueryParam("sig") String sig) {
+        Optional<Study> study = Study.findBySlug(slug);
+        Optional<ParticipantService.Join> join = study.flatMap(st -> resumeLinks.verify(st.id, publicId, expires, sig))
+                .flatMap(p -> participants.resumeByLink(study.get().id, p));
+        if (join.isEmpty()) {
+            return page(403, MessagePage.of("This resume link is not valid",
+                    "The link is incomplete, altered or expired. Please ask the researcher for a new one."));
+        }
+        return noStore(seeOther("/s/" + slug + "/step").cookie(cookie(COOKIE, slug, join.get().newToken()))).build();
     }
 
     @GET
@@ -289,6 +332,10 @@ public class ParticipantPages {
                     "Please wait a few seconds and open the study link again."))).header("Retry-After", 5).build();
             case FULL -> page(409, MessagePage.of("This study is full",
                     "All places in this study are taken. Thank you for your interest."));
+            case NEEDS_PROOF -> page(403, MessagePage.of("This study was already started with this id",
+                    "To continue on this device, open the study again from Prolific: the link Prolific gives you "
+                            + "carries your session. If that does not work, message the researcher through Prolific; "
+                            + "they can send you a personal link to continue where you left off."));
             case TIMED_OUT -> page(410, MessagePage.of("Your session has expired",
                     "Your session was inactive for too long and your place was given to someone else."));
             default -> page(404, MessagePage.of("Study not found", "There is no study at this address."));
@@ -314,7 +361,7 @@ public class ParticipantPages {
     }
 
     private NewCookie cookie(String name, String slug, String value) {
-        boolean https = "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
+        boolean https = org.xstudy.account.CredentialFilter.secure(request);
         return new NewCookie.Builder(name).value(value).path("/s/" + slug).httpOnly(true).secure(https)
                 .sameSite(NewCookie.SameSite.LAX).maxAge(7 * 24 * 3600).build();
     }

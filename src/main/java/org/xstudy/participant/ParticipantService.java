@@ -85,7 +85,7 @@ public class ParticipantService {
     int minAnswerMs;
 
     /** Why a participant cannot take a study now. */
-    public enum Block { NOT_FOUND, PAUSED, CLOSED, FULL, TIMED_OUT, BUSY }
+    public enum Block { NOT_FOUND, PAUSED, CLOSED, FULL, TIMED_OUT, BUSY, NEEDS_PROOF }
 
     /** The outcome of a join: a session (with a new raw token when one was issued) or a block. */
     public record Join(Long participantId, String newToken, Block block) {}
@@ -95,9 +95,11 @@ public class ParticipantService {
             Block block) {}
 
     /**
-     * Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant. The place and its group
-     * are decided in PostgreSQL in the transaction that writes the participant ({@link Places}), so the limit and
-     * the balance are exact under simultaneous joins and across servers.
+     * Joins or resumes. Prolific ids (or {@code pid}) always map to the same participant, but a known id resumes
+     * on a new device only with the {@code SESSION_ID} Prolific gave that participant ({@link Block#NEEDS_PROOF}
+     * otherwise: the id alone is no secret). The place and its group are decided in PostgreSQL in the transaction
+     * that writes the participant ({@link Places}), so the limit and the balance are exact under simultaneous joins
+     * and across servers.
      */
     public Join join(String slug, String pid, String prolificStudy, String prolificSession, String cookieToken) {
         Optional<StudyState> found = liveStudies.bySlug(slug);
@@ -115,7 +117,7 @@ public class ParticipantService {
             return new Join(null, null, block);
         }
         String token = newToken();
-        Optional<Join> known = pid == null ? Optional.empty() : resume(study.id(), pid, token);
+        Optional<Join> known = pid == null ? Optional.empty() : resume(study.id(), pid, prolificSession, token);
         if (known.isPresent()) {
             return known.get();
         }
@@ -150,7 +152,7 @@ public class ParticipantService {
             }
             if ("23505".equals(e.getSQLState()) && pid != null) {
                 // the same Prolific id joined at the same moment (a double click): resume that participant
-                Optional<Join> twin = resume(study.id(), pid, token);
+                Optional<Join> twin = resume(study.id(), pid, prolificSession, token);
                 if (twin.isPresent()) {
                     return twin.get();
                 }
@@ -159,16 +161,22 @@ public class ParticipantService {
         }
     }
 
-    /** The participant with Prolific id {@code pid} in the study, given a new session token; empty if none. */
-    private Optional<Join> resume(long studyId, String pid, String token) {
+    /**
+     * The participant with Prolific id {@code pid} in the study, given a new session token when {@code session} is
+     * the Prolific session id stored for them; a {@link Block#NEEDS_PROOF} join when it is not; empty if none.
+     */
+    private Optional<Join> resume(long studyId, String pid, String session, String token) {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM participant WHERE study_id = ? AND external_pid = ?")) {
+                    "SELECT id, prolific_session_id FROM participant WHERE study_id = ? AND external_pid = ?")) {
                 ps.setLong(1, studyId);
                 ps.setString(2, pid);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
+                    }
+                    if (!org.xstudy.account.Secrets.same(session, rs.getString(2))) {
+                        return Optional.of(new Join(null, null, Block.NEEDS_PROOF));
                     }
                     long id = rs.getLong(1);
                     insertToken(c, id, token);
@@ -177,6 +185,42 @@ public class ParticipantService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("resuming a participant failed", e);
+        }
+    }
+
+    /**
+     * Resumes the participant {@code publicId} of the study at {@code slug} with a new session token: for a resume
+     * link the researcher issued (its signature is checked by {@link ResumeLinks}). Empty if there is none.
+     */
+    public Optional<Join> resumeByLink(long studyId, UUID publicId) {
+        String token = newToken();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM participant WHERE study_id = ? AND public_id = ?")) {
+            ps.setLong(1, studyId);
+            ps.setObject(2, publicId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                insertToken(c, rs.getLong(1), token);
+                return Optional.of(new Join(rs.getLong(1), token, null));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("resuming a participant by link failed", e);
+        }
+    }
+
+    /** The public id of the participant with Prolific id (or {@code pid}) {@code pid} in the study, if any. */
+    public Optional<UUID> publicId(long studyId, String pid) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT public_id FROM participant WHERE study_id = ? AND external_pid = ?")) {
+            ps.setLong(1, studyId);
+            ps.setString(2, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("looking up a participant failed", e);
         }
     }
 

@@ -6,6 +6,11 @@ package org.xstudy.study;
  */
 public record StudyLinks(String participantUrl, String prolificUrlTemplate, String previewUrl, String completionCode) {
 
+    /** The preview link as a path of this server, for the console (whose pages are on this server anyway). */
+    public String previewPath() {
+        return previewUrl.substring(previewUrl.lastIndexOf("/s/"));
+    }
+
     public static StudyLinks of(String baseUrl, Study study, String completionCode) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         String url = base + "/s/" + study.slug;

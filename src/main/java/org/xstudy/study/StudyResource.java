@@ -11,15 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,11 +39,14 @@ public class StudyResource {
     @Inject
     CurrentResearcher researcher;
 
-    @ConfigProperty(name = "xstudy.public-url")
-    Optional<String> publicUrl;
+    @Inject
+    org.xstudy.common.PublicUrl publicUrl;
 
-    @Context
-    UriInfo uri;
+    @Inject
+    org.xstudy.participant.ResumeLinks resumeLinks;
+
+    @Inject
+    org.xstudy.participant.ParticipantService participants;
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
@@ -122,9 +121,26 @@ public class StudyResource {
     @Operation(summary = "The participant link, a Prolific-ready URL template and the preview link")
     public StudyLinks links(@PathParam("id") long id) {
         Study s = find(id);
-        String base = publicUrl.orElse(uri.getBaseUri().toString());
+        String base = publicUrl.base();
         var p = studies.spec(s).participants();
         return StudyLinks.of(base, s, p == null ? null : p.completionCode());
+    }
+
+    /** A link that continues one participant's session on a new device, and when it stops working. */
+    public record ResumeLink(String url, java.time.Instant expiresAt) {}
+
+    @POST
+    @Path("{id}/resume-link")
+    @Operation(summary = "A signed link for a participant (by Prolific id) to continue their session on a new device")
+    public ResumeLink resumeLink(@PathParam("id") long id, @QueryParam("pid") String pid) {
+        Study s = studies.writable(id, researcher.actor());
+        if (pid == null || pid.isBlank() || pid.length() > 128) {
+            throw ProblemException.badField("/pid", "Give the participant's Prolific id (or pid) as ?pid=.");
+        }
+        java.util.UUID participant = participants.publicId(s.id, pid)
+                .orElseThrow(() -> ProblemException.badField("/pid", "No participant of this study has this id."));
+        return new ResumeLink(publicUrl.base() + "/s/" + s.slug + "/resume?" + resumeLinks.query(s.id, participant),
+                resumeLinks.expiry());
     }
 
     private Study find(long id) {

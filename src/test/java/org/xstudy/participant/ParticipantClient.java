@@ -23,14 +23,17 @@ public final class ParticipantClient {
 
     /** Joins with an optional Prolific id; returns the join response (a redirect on success). */
     public Response join(String prolificPid) {
-        var req = given().redirects().follow(false);
+        return prolificPid == null ? open("/s/" + slug, Map.of())
+                : open("/s/" + slug, Map.of("PROLIFIC_PID", prolificPid, "STUDY_ID", "s1", "SESSION_ID", "x1"));
+    }
+
+    /** Opens {@code path} with query parameters {@code query}, keeping a session cookie it sets. */
+    public Response open(String path, Map<String, String> query) {
+        var req = given().redirects().follow(false).queryParams(query);
         if (cookie != null) {
             req.cookie(ParticipantPages.COOKIE, cookie);
         }
-        if (prolificPid != null) {
-            req.queryParam("PROLIFIC_PID", prolificPid).queryParam("STUDY_ID", "s1").queryParam("SESSION_ID", "x1");
-        }
-        Response r = req.get("/s/" + slug);
+        Response r = req.get(path);
         String c = r.getCookie(ParticipantPages.COOKIE);
         if (c != null) {
             cookie = c;

@@ -43,20 +43,7 @@ public final class DbRestartCheck {
             ConcurrentLinkedQueue<Exchange> log = new ConcurrentLinkedQueue<>();
             Map<String, Set<String>> acked = new ConcurrentHashMap<>();
             AtomicInteger other = new AtomicInteger();
-            HttpClient http = HttpParticipant.client(participants);
-            ExecutorService pool = Executors.newFixedThreadPool(participants);
-            for (int i = 0; i < participants; i++) {
-                String worker = run + "-" + i;
-                pool.submit(() -> {
-                    for (int round = 0; System.nanoTime() < end; round++) {
-                        String pid = worker + "-" + round;
-                        acked.put(pid, ConcurrentHashMap.newKeySet());
-                        answerUntil(new HttpParticipant(http, app.base(), slug), pid, end, t0, log, acked.get(pid),
-                                other);
-                    }
-                    return null;
-                });
-            }
+            ExecutorService pool = answering(app, slug, run, participants, end, t0, log, acked, other);
             Thread.sleep(8_000);
             long stopAt = ms(t0);
             pgctl(cluster, "stop");
@@ -76,16 +63,8 @@ public final class DbRestartCheck {
             long lateErrors = log.stream().filter(e -> firstOk >= 0 && e.start() > firstOk + 5_000
                     && e.status() >= 500).count();
             long ackCount = acked.values().stream().mapToLong(Set::size).sum();
-            int lost = 0;
-            for (Map.Entry<String, Set<String>> e : acked.entrySet()) {
-                Set<String> stored = Set.copyOf(Db.column("SELECT DISTINCT r.step_key FROM response r JOIN participant p "
-                        + "ON p.id = r.participant_id WHERE p.external_pid = ?", e.getKey()).stream()
-                        .map(Object::toString).toList());
-                lost += (int) e.getValue().stream().filter(s -> !stored.contains(s)).count();
-            }
-            long duplicates = Db.scalar("SELECT count(*) FROM (SELECT 1 FROM response r JOIN participant p "
-                    + "ON p.id = r.participant_id WHERE p.external_pid LIKE ? GROUP BY r.participant_id, r.step_key, "
-                    + "r.question HAVING count(*) > 1) d", run + "-%");
+            long lost = lost(acked);
+            long duplicates = duplicated(run);
             System.out.printf("db-restart: participants=%d stop issued at %.1f s, down %.1f-%.1f s (pg_ctlcluster stop "
                     + "took %d ms, start %d ms)%n", participants, stopAt / 1e3, stopped / 1e3, started / 1e3,
                     stopped - stopAt, started - startAt);
@@ -98,6 +77,47 @@ public final class DbRestartCheck {
                     duplicates, log.size());
         }
         System.exit(0);
+    }
+
+    /**
+     * Starts {@code participants} threads that join (Prolific ids {@code run-i-round}) and answer until {@code end},
+     * logging every exchange and each participant's acknowledged steps.
+     */
+    static ExecutorService answering(AppProcess app, String slug, String run, int participants, long end, long t0,
+            ConcurrentLinkedQueue<Exchange> log, Map<String, Set<String>> acked, AtomicInteger other) {
+        HttpClient http = HttpParticipant.client(participants);
+        ExecutorService pool = Executors.newFixedThreadPool(participants);
+        for (int i = 0; i < participants; i++) {
+            String worker = run + "-" + i;
+            pool.submit(() -> {
+                for (int round = 0; System.nanoTime() < end; round++) {
+                    String pid = worker + "-" + round;
+                    acked.put(pid, ConcurrentHashMap.newKeySet());
+                    answerUntil(new HttpParticipant(http, app.base(), slug), pid, end, t0, log, acked.get(pid), other);
+                }
+                return null;
+            });
+        }
+        return pool;
+    }
+
+    /** Acknowledged steps (by Prolific id) that the database does not hold. */
+    static long lost(Map<String, Set<String>> acked) throws java.sql.SQLException {
+        long lost = 0;
+        for (Map.Entry<String, Set<String>> e : acked.entrySet()) {
+            Set<String> stored = Set.copyOf(Db.column("SELECT DISTINCT r.step_key FROM response r JOIN participant p "
+                    + "ON p.id = r.participant_id WHERE p.external_pid = ?", e.getKey()).stream()
+                    .map(Object::toString).toList());
+            lost += e.getValue().stream().filter(s -> !stored.contains(s)).count();
+        }
+        return lost;
+    }
+
+    /** Questions answered more than once by the participants of {@code run}. */
+    static long duplicated(String run) throws java.sql.SQLException {
+        return Db.scalar("SELECT count(*) FROM (SELECT 1 FROM response r JOIN participant p "
+                + "ON p.id = r.participant_id WHERE p.external_pid LIKE ? GROUP BY r.participant_id, r.step_key, "
+                + "r.question HAVING count(*) > 1) d", run + "-%");
     }
 
     /** Answers steps (retrying on 503 after 200 ms, 100 ms between requests) until the study ends or {@code end}. */

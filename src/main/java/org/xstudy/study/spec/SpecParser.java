@@ -3,6 +3,8 @@ package org.xstudy.study.spec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import org.xstudy.common.JsonPointers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,8 +64,19 @@ public final class SpecParser {
         if (body.length() > MAX_CHARS) {
             throw ProblemException.badField("", "A specification may have at most " + MAX_CHARS + " characters.");
         }
-        try {
-            JsonNode node = (yaml ? YAML : JSON).readTree(body);
+        ObjectMapper mapper = yaml ? YAML : JSON;
+        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+            JsonNode node;
+            try {
+                node = mapper.readTree(parser);
+            } catch (JsonProcessingException e) {
+                String limit = JsonPointers.limitExceeded(e);
+                if (limit != null) {
+                    // the parser stands where the limit was passed: name that place, not the whole body
+                    throw ProblemException.badField(JsonPointers.at(parser), limit);
+                }
+                throw e;
+            }
             if (node == null || node.isMissingNode()) {
                 throw ProblemException.badField("", "The request body is empty; send a study specification.");
             }
@@ -73,7 +86,9 @@ public final class SpecParser {
                     + e.getLocation().getColumnNr();
             throw ProblemException.badField("", "The specification is not well-formed " + (yaml ? "YAML" : "JSON")
                     + where + ".");
-        } catch (RuntimeException e) {
+        } catch (ProblemException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw ProblemException.badField("", "The specification could not be read as " + (yaml ? "YAML." : "JSON."));
         }
     }
