@@ -59,7 +59,7 @@ public class StudyService {
         if (owner.readOnly()) {
             throw new ProblemException(Problem.of(403, "Forbidden", "A viewer account cannot create studies."));
         }
-        JsonNode tree = prepare(body, yaml);
+        JsonNode tree = prepare(body, yaml, owner);
         StudySpec spec = SpecParser.bind(tree);
         Study study = new Study();
         study.slug = spec.slug() != null ? spec.slug() : freeSlug(spec.title());
@@ -84,7 +84,7 @@ public class StudyService {
         if (!Study.DRAFT.equals(study.status)) {
             throw ProblemException.conflict("Only a draft can be edited; this study is " + study.status + ".");
         }
-        JsonNode tree = prepare(body, yaml);
+        JsonNode tree = prepare(body, yaml, who);
         StudySpec spec = SpecParser.bind(tree);
         if (spec.slug() != null && !spec.slug().equals(study.slug)) {
             throw ProblemException.badField("/slug", "The slug of an existing study cannot change.");
@@ -216,9 +216,9 @@ public class StudyService {
         return counts;
     }
 
-    private JsonNode prepare(String body, boolean yaml) {
+    private JsonNode prepare(String body, boolean yaml, Actor who) {
         JsonNode tree = SpecParser.validated(SpecParser.read(body, yaml));
-        resolveRefs(tree);
+        resolveRefs(tree, who);
         ObjectNode participants = tree.hasNonNull("participants") ? (ObjectNode) tree.get("participants")
                 : ((ObjectNode) tree).putObject("participants");
         for (String code : List.of("completionCode", "screenOutCode")) {
@@ -229,8 +229,8 @@ public class StudyService {
         return tree;
     }
 
-    /** Replaces every {@code {"ref": ...}} payload by a frozen copy of what it names. */
-    private void resolveRefs(JsonNode tree) {
+    /** Replaces every {@code {"ref": ...}} payload by a frozen copy of what it names, if {@code who} owns it. */
+    private void resolveRefs(JsonNode tree, Actor who) {
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonNode items = tree.get("items");
         for (int i = 0; i < items.size(); i++) {
@@ -248,7 +248,7 @@ public class StudyService {
                 String ref = e.getValue().get("ref").asText();
                 Optional<Payload> found = Optional.empty();
                 for (PayloadResolver r : resolvers) {
-                    found = r.resolve(ref, item.get("text").asText());
+                    found = r.resolve(ref, item.get("text").asText(), who);
                     if (found.isPresent()) {
                         break;
                     }

@@ -34,15 +34,23 @@ final class Probes {
     /** One concrete request. {@code operation} is the OpenAPI method and path template. */
     record Probe(String operation, String method, String path, String contentType, Map<String, Object> body,
             Kind kind) {
+        /** Whether the request itself holds the owner's text, which an answer may then echo. */
+        boolean holdsSecret() {
+            return path.contains(OwnedObjects.SECRET) || String.valueOf(body).contains(OwnedObjects.SECRET);
+        }
+
         @Override
         public String toString() {
             return method + " " + path + (body == null ? "" : " " + body.keySet());
         }
     }
 
-    /** Operations on the caller's own session or password: they name no object and would end the walk. */
+    /**
+     * Operations that name no object and would spoil the walk: the caller's own session and password (they would
+     * end it), and training the demo models (minutes of CPU in the background).
+     */
     static final Set<String> SKIPPED = Set.of("POST /console/login", "POST /console/logout",
-            "POST /console/password", "GET /console/login");
+            "POST /console/password", "GET /console/login", "POST /console/models/train-demo");
 
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)[^}]*}");
     private final OwnedObjects a;
