@@ -255,7 +255,7 @@ public class StudyService {
                 }
                 if (found.isEmpty()) {
                     errors.add(new Problem.FieldError("/items/" + i + "/explanations/" + e.getKey() + "/ref",
-                            "No generated explanation '" + ref + "' is known."));
+                            "No generated explanation '" + ref + "' of yours is known."));
                 } else {
                     replaced.put(e.getKey(), SpecParser.json().valueToTree(found.get()));
                 }
@@ -263,7 +263,10 @@ public class StudyService {
             replaced.forEach(((ObjectNode) ex)::set);
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            // 422 alike for an unknown id and for someone else's object, so the answer tells nobody it exists
+            throw new ProblemException(new Problem("about:blank", "Unresolvable reference", 422,
+                    errors.size() == 1 ? errors.get(0).message() : errors.size() + " references cannot be resolved.",
+                    errors));
         }
     }
 

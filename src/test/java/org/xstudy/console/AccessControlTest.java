@@ -1,6 +1,9 @@
 package org.xstudy.console;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +92,47 @@ class AccessControlTest {
                 l.indexOf(" ⇒"))).toList());
         assertEquals(List.of(), leaks, leaks.size() + " leaking requests in " + operations.size()
                 + " operations " + operations + ":\n" + String.join("\n", leaks));
+    }
+
+    @Test
+    void aStudyCanFreezeOnlyItsOwnersRepresentations() {
+        registry.register(new BagOfWordsClassifier(Map.of("good", 2.0, "witty", 1.0), 0.1));
+        Users.Account a = users.create("researcher");
+        Users.Account b = users.create("researcher");
+        long explanation = OwnedObjects.api(a).body(Map.of("text", OwnedObjects.TEXT, "model", OwnedObjects.MODEL,
+                "method", "occlusion")).post("/api/explanations").then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        long rep = OwnedObjects.api(a).body(Map.of("explanation", explanation)).post("/api/representations/heatmap")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        OwnedObjects.api(b).body(OwnedObjects.spec("theft-" + rep, rep)).post("/api/studies").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/items/0/explanations/heatmap/ref"))
+                .body(not(containsString(OwnedObjects.SECRET + " good")))
+                .body(not(containsString("witty film")));
+        long bRep = OwnedObjects.api(b).body(Map.of("text", OwnedObjects.TEXT, "label", "pos", "scores", List.of(
+                Map.of("token", "good", "start", 12, "end", 16, "score", 1.0)))).post("/api/representations/heatmap")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long draft = OwnedObjects.api(a).body(OwnedObjects.spec("own-" + rep, rep)).post("/api/studies").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        OwnedObjects.api(a).body(OwnedObjects.spec("own-" + rep, bRep)).put("/api/studies/" + draft).then()
+                .statusCode(422).body("errors[0].pointer", equalTo("/items/0/explanations/heatmap/ref"));
+    }
+
+    @Test
+    void theSameExplanationRequestGivesEachResearcherTheirOwnRow() {
+        registry.register(new BagOfWordsClassifier(Map.of("good", 2.0, "witty", 1.0), 0.1));
+        Map<String, Object> request = Map.of("text", "a witty good " + System.nanoTime(), "model",
+                OwnedObjects.MODEL, "method", "occlusion");
+        Users.Account a = users.create("researcher");
+        Users.Account b = users.create("researcher");
+        long first = OwnedObjects.api(a).body(request).post("/api/explanations").then().statusCode(200)
+                .body("cached", equalTo(false)).extract().jsonPath().getLong("id");
+        long theirs = OwnedObjects.api(b).body(request).post("/api/explanations").then().statusCode(200)
+                .body("cached", equalTo(false)).extract().jsonPath().getLong("id");
+        assertTrue(theirs != first, "B computes their own row instead of being handed A's");
+        OwnedObjects.api(a).body(request).post("/api/explanations").then().statusCode(200)
+                .body("cached", equalTo(true)).body("id", equalTo((int) first));
+        OwnedObjects.api(b).get("/api/explanations/" + first).then().statusCode(404);
     }
 
     /** A's own reads of A's objects answer 200, so the 404s of the others are not from bad fixtures. */
