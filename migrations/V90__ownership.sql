@@ -14,7 +14,7 @@ ALTER TABLE explanation ADD CONSTRAINT explanation_request_key
 CREATE INDEX explanation_owner_idx ON explanation (owner_id, id);
 CREATE INDEX representation_owner_idx ON representation (owner_id, id);
 
--- Backfill. Jobs without an owner belong to the owner of their study, else of their data set.
+-- Backfill (every statement only fills owners still unknown). Jobs without an owner belong to the owner of their study, else of their data set.
 UPDATE precompute_job j SET owner_id = u.id
 FROM study s JOIN app_user u ON s.owner = u.id::text
 WHERE j.owner_id IS NULL AND j.study_id = s.id;
@@ -27,7 +27,7 @@ FROM (SELECT DISTINCT ON (t.explanation_id) t.explanation_id, j.owner_id
       FROM precompute_task t JOIN precompute_job j ON j.id = t.job_id
       WHERE t.explanation_id IS NOT NULL AND j.owner_id IS NOT NULL
       ORDER BY t.explanation_id, j.id) first
-WHERE e.id = first.explanation_id;
+WHERE e.owner_id IS NULL AND e.id = first.explanation_id;
 
 -- A representation belongs to the owner of the first study that froze it (the provenance of a frozen payload
 -- names the representation), else to the owner of the explanation it was made from.
@@ -42,7 +42,7 @@ FROM (SELECT DISTINCT ON (rep_id) rep_id, u.id AS owner_id
       CROSS JOIN LATERAL (SELECT refs.rep_text::bigint AS rep_id) x
       WHERE refs.rep_text ~ '^[0-9]{1,18}$'
       ORDER BY rep_id, refs.study_id) first
-WHERE r.id = first.rep_id;
+WHERE r.owner_id IS NULL AND r.id = first.rep_id;
 UPDATE representation r SET owner_id = e.owner_id
 FROM explanation e
 WHERE r.owner_id IS NULL AND r.source ~ '^explanation:[0-9]{1,18}$'
@@ -56,4 +56,4 @@ WHERE e.owner_id IS NULL AND r.owner_id IS NOT NULL AND r.source = 'explanation:
 UPDATE imported_model m SET owner_id = first.owner_id
 FROM (SELECT DISTINCT ON (model_id) model_id, owner_id FROM precompute_job
       WHERE owner_id IS NOT NULL ORDER BY model_id, id) first
-WHERE m.id = first.model_id;
+WHERE m.owner_id IS NULL AND m.id = first.model_id;
