@@ -202,8 +202,8 @@ public class ExplanationService {
 
     private static Explanation upsert(Explanation fresh) {
         OffsetDateTime now = OffsetDateTime.now();
-        Optional<Explanation> existing = Explanation.findByKey(fresh.ownerId, fresh.modelId, fresh.modelHash, fresh.method,
-                fresh.paramsKey, fresh.textHash, fresh.target);
+        Optional<Explanation> existing = Explanation.findByKey(fresh.ownerId, fresh.modelId, fresh.modelHash,
+                fresh.method, fresh.paramsKey, fresh.textHash, fresh.target);
         if (existing.isEmpty()) {
             fresh.computations = 1;
             fresh.createdAt = now;

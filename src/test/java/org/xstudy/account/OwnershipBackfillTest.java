@@ -42,7 +42,8 @@ class OwnershipBackfillTest {
                 + study + ", 'i1', 0, 'text', 'pos', '{\"heatmap\": {\"kind\": \"token_scores\", \"provenance\": "
                 + "{\"representationId\": " + frozen + "}}}')");
         long job = t.scalar("INSERT INTO precompute_job (model_id, methods, study_id, status, total, created_at, "
-                + "updated_at) VALUES ('model-" + tag + "', '[]', " + study + ", 'done', 1, now(), now()) RETURNING id");
+                + "updated_at) VALUES ('model-" + tag + "', '[]', " + study + ", 'done', 1, now(), now()) "
+                + "RETURNING id");
         t.execute("INSERT INTO precompute_task (job_id, position, method, params, text, status, explanation_id) "
                 + "VALUES (" + job + ", 0, 'occlusion', '{}', 'text', 'done', " + fromJob + ")");
         t.execute("INSERT INTO precompute_job (model_id, methods, status, total, created_at, updated_at, owner_id) "

@@ -47,7 +47,8 @@ record OwnedObjects(Users.Account owner, String slug, long study, long item, lon
 
     /** A one-item study spec whose item freezes {@code representation:<rep>}. */
     static Map<String, Object> spec(String slug, long rep) {
-        return Map.of("specVersion", 1, "slug", slug, "title", "Access control " + slug, "labels", List.of("neg", "pos"),
+        return Map.of("specVersion", 1, "slug", slug, "title", "Access control " + slug,
+                "labels", List.of("neg", "pos"),
                 "items", List.of(Map.of("id", "i1", "text", TEXT,
                         "prediction", Map.of("label", "pos", "probabilities", Map.of("neg", 0.2, "pos", 0.8)),
                         "explanations", Map.of("heatmap", Map.of("ref", "representation:" + rep)))),

@@ -130,7 +130,8 @@ final class Probes {
             case "POST /console/studies/new" -> List.of(Map.of("text",
                     json(OwnedObjects.spec(freshSlug(), a.representation()))));
             case "POST /api/explanations" -> List.of(Map.of("text", OwnedObjects.TEXT, "model", OwnedObjects.MODEL,
-                    "method", "occlusion"), Map.of("text", "probe text", "model", importedModel, "method", "occlusion"));
+                    "method", "occlusion"),
+                    Map.of("text", "probe text", "model", importedModel, "method", "occlusion"));
             case "POST /api/explanations/agreement" -> List.of(Map.of("ids",
                     List.of(a.explanation(), a.explanation2())));
             case "POST /api/precompute-jobs" -> List.of(job("studyId", a.study()), job("datasetId", a.dataset()));

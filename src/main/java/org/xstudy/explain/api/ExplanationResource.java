@@ -75,8 +75,8 @@ public class ExplanationResource {
         List<Explanation> rows = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             int index = i;
-            Explanation e = service.find(ids.get(i), researcher.actor()).orElseThrow(() -> ProblemException.badField("/ids/" + index,
-                    "No explanation " + ids.get(index) + "."));
+            Explanation e = service.find(ids.get(i), researcher.actor()).orElseThrow(() -> ProblemException
+                    .badField("/ids/" + index, "No explanation " + ids.get(index) + "."));
             Explanation first = rows.isEmpty() ? e : rows.get(0);
             if (!e.modelId.equals(first.modelId) || !e.textHash.equals(first.textHash) || e.target != first.target) {
                 throw ProblemException.badField("/ids/" + i,
