@@ -50,7 +50,7 @@ public class ExplanationPages {
             @QueryParam("outcome") String outcome, @QueryParam("page") String page) {
         Study s = studies.visible(id, guard.actor()).orElseThrow(() -> ProblemException.notFound("Study " + id));
         ExplanationBrowser.View view = ExplanationBrowser.of(studies.spec(s), methods, outcome, number(page),
-                stored::faithfulness);
+                provenance -> stored.faithfulness(provenance, s.owner));
         return Templates.explanations(guard.shell("studies"), StudyRow.of(s, studies.counts(s.id)), view,
                 ExplanationBrowser.OUTCOMES).render();
     }

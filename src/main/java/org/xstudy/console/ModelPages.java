@@ -90,7 +90,7 @@ public class ModelPages {
             List<String> names = labels == null ? List.of() : Arrays.stream(labels.split("[,\\r\\n]+"))
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
             imports.importModel(new ImportRequest(blankToNull(id), blankToNull(format), blankToNull(modelPath),
-                    blankToNull(tokenizerPath), names, max));
+                    blankToNull(tokenizerPath), names, max), guard.actor());
             return Response.seeOther(URI.create("/console/models")).build();
         } catch (NumberFormatException e) {
             return invalid(form, Map.of("maxLength", "maxLength must be a whole number."), 400);

@@ -14,7 +14,8 @@ import org.xstudy.represent.api.RepresentationStore;
 /**
  * The faithfulness scores stored with what a study froze by reference ({@code "ref": "representation:<id>"}): the
  * representation's own result (a rationale's ERASER scores), else the metrics of the explanation it was made from.
- * Only the version the study froze counts; a regenerated representation no longer speaks for it.
+ * Only the version the study froze counts; a regenerated representation no longer speaks for it, and only objects
+ * of the study's owner count (a pasted provenance naming someone else's representation shows nothing).
  */
 @ApplicationScoped
 public class StoredScores {
@@ -24,22 +25,26 @@ public class StoredScores {
 
     /** The {@code faithfulness} object for a payload's provenance, or an empty map. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<?, ?> faithfulness(Map<String, Object> provenance) {
+    public Map<?, ?> faithfulness(Map<String, Object> provenance, String studyOwner) {
         if (!(provenance.get("representationId") instanceof Number id)
                 || !(provenance.get("version") instanceof Number version)) {
             return Map.of();
         }
         Representation row = Representation.findById(id.longValue());
-        if (row == null || row.version != version.intValue()) {
+        if (row == null || row.version != version.intValue() || !ownedBy(row.ownerId, studyOwner)) {
             return Map.of();
         }
         JsonNode found = read(row.result).path("faithfulness");
         String from = row.source == null ? "" : row.source;
         if (!found.isObject() && from.matches(RepresentationStore.EXPLANATION_SOURCE + "\\d{1,18}")) {
             Explanation e = Explanation.findById(Long.parseLong(from.substring(from.indexOf(':') + 1)));
-            found = e == null ? found : read(e.metrics).path("faithfulness");
+            found = e == null || !ownedBy(e.ownerId, studyOwner) ? found : read(e.metrics).path("faithfulness");
         }
         return found.isObject() ? json.convertValue(found, Map.class) : Map.of();
+    }
+
+    private static boolean ownedBy(Long ownerId, String studyOwner) {
+        return ownerId != null && ownerId.toString().equals(studyOwner);
     }
 
     private JsonNode read(String value) {

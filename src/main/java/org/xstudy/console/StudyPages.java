@@ -133,7 +133,7 @@ public class StudyPages {
             Study s = studies.create(body, yaml, guard.actor());
             return Response.seeOther(URI.create("/console/studies/" + s.id)).build();
         } catch (ProblemException e) {
-            if (e.problem().status() != 400 && e.problem().status() != 409) {
+            if (e.problem().status() != 400 && e.problem().status() != 409 && e.problem().status() != 422) {
                 throw e;
             }
             return invalid(text, e.problem().errors(), e.problem().detail());

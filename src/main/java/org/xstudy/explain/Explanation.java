@@ -25,6 +25,10 @@ public class Explanation extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** The app_user who asked for it; null when unknown (admins only). */
+    @Column(name = "owner_id")
+    public Long ownerId;
+
     @Column(name = "model_id")
     public String modelId;
 
@@ -80,9 +84,13 @@ public class Explanation extends PanacheEntityBase {
     @Column(name = "computed_at")
     public OffsetDateTime computedAt;
 
-    public static Optional<Explanation> findByKey(String modelId, String modelHash, String method, String paramsKey,
-            String textHash, int target) {
-        return find("modelId = ?1 and modelHash = ?2 and method = ?3 and paramsKey = ?4 and textHash = ?5 "
-                + "and target = ?6", modelId, modelHash, method, paramsKey, textHash, target).firstResultOptional();
+    public static Optional<Explanation> findByKey(Long ownerId, String modelId, String modelHash, String method,
+            String paramsKey, String textHash, int target) {
+        String query = "modelId = ?1 and modelHash = ?2 and method = ?3 and paramsKey = ?4 and textHash = ?5 "
+                + "and target = ?6 and ";
+        return (ownerId == null
+                ? find(query + "ownerId is null", modelId, modelHash, method, paramsKey, textHash, target)
+                : find(query + "ownerId = ?7", modelId, modelHash, method, paramsKey, textHash, target, ownerId))
+                .firstResultOptional();
     }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.xstudy.common.Actor;
 import org.xstudy.common.JsonPointers;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.method.Attribution;
@@ -131,8 +133,11 @@ public class ExplanationService {
         return null;
     }
 
-    /** The stored explanation for a checked request, or a new computation when there is none or on recompute. */
-    public Outcome explain(Checked c, boolean recompute) {
+    /**
+     * The stored explanation of {@code owner} for a checked request, or a new computation when there is none or on
+     * recompute. Each owner has their own stored explanations: nobody is handed another researcher's row.
+     */
+    public Outcome explain(Checked c, boolean recompute, Long owner) {
         double[] proba = c.model().predictProba(List.of(c.text()))[0];
         int prediction = argmax(proba);
         int target = c.target() == null ? prediction : c.target();
@@ -140,7 +145,7 @@ public class ExplanationService {
         String paramsKey = write(c.params().asMap());
         String textHash = ModelFingerprint.sha256(c.text());
         if (!recompute) {
-            Optional<Explanation> stored = QuarkusTransaction.requiringNew().call(() -> Explanation.findByKey(
+            Optional<Explanation> stored = QuarkusTransaction.requiringNew().call(() -> Explanation.findByKey(owner,
                     c.model().id(), modelHash, c.method().id(), paramsKey, textHash, target));
             if (stored.isPresent()) {
                 return new Outcome(stored.get(), true);
@@ -152,6 +157,7 @@ public class ExplanationService {
         Map<String, Object> metrics = metrics(c, target, a);
         computations.incrementAndGet();
         Explanation row = new Explanation();
+        row.ownerId = owner;
         row.modelId = c.model().id();
         row.modelHash = modelHash;
         row.method = c.method().id();
@@ -171,8 +177,10 @@ public class ExplanationService {
         return new Outcome(save(row), false);
     }
 
-    public Optional<Explanation> find(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> Explanation.<Explanation>findByIdOptional(id));
+    /** The explanation if {@code who} may see it (see {@link Ownership}). */
+    public Optional<Explanation> find(long id, Actor who) {
+        return QuarkusTransaction.requiringNew().call(() -> Explanation.<Explanation>findByIdOptional(id))
+                .filter(e -> Ownership.visible(e.ownerId, who));
     }
 
     /** How many attributions this service has computed since start (stored results are not counted). */
@@ -205,8 +213,8 @@ public class ExplanationService {
 
     private static Explanation upsert(Explanation fresh) {
         OffsetDateTime now = OffsetDateTime.now();
-        Optional<Explanation> existing = Explanation.findByKey(fresh.modelId, fresh.modelHash, fresh.method,
-                fresh.paramsKey, fresh.textHash, fresh.target);
+        Optional<Explanation> existing = Explanation.findByKey(fresh.ownerId, fresh.modelId, fresh.modelHash,
+                fresh.method, fresh.paramsKey, fresh.textHash, fresh.target);
         if (existing.isEmpty()) {
             fresh.computations = 1;
             fresh.createdAt = now;

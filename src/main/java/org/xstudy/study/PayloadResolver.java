@@ -1,6 +1,7 @@
 package org.xstudy.study;
 
 import java.util.Optional;
+import org.xstudy.common.Actor;
 import org.xstudy.study.spec.Payload;
 
 /**
@@ -9,6 +10,9 @@ import org.xstudy.study.spec.Payload;
  */
 public interface PayloadResolver {
 
-    /** The payload for {@code ref} when this resolver knows it; the item's text lets it check the offsets. */
-    Optional<Payload> resolve(String ref, String itemText);
+    /**
+     * The payload for {@code ref} when this resolver knows it and {@code who} owns what it names; the item's text
+     * lets it check the offsets.
+     */
+    Optional<Payload> resolve(String ref, String itemText, Actor who);
 }

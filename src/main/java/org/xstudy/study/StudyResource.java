@@ -62,7 +62,7 @@ public class StudyResource {
     @Operation(summary = "Check a specification as creating it would, storing nothing: 400 with every error, "
             + "else its design warnings")
     public Checked validate(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        return new Checked(studies.check(body, SpecParser.isYaml(contentType)));
+        return new Checked(studies.check(body, SpecParser.isYaml(contentType), researcher.actor()));
     }
 
     /** The answer of {@code validate}: a valid spec and its design warnings, empty when there are none. */

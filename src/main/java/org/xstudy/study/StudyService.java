@@ -61,7 +61,7 @@ public class StudyService {
         if (owner.readOnly()) {
             throw new ProblemException(Problem.of(403, "Forbidden", "A viewer account cannot create studies."));
         }
-        JsonNode tree = prepare(body, yaml);
+        JsonNode tree = prepare(body, yaml, owner);
         StudySpec spec = SpecParser.bind(tree);
         Study study = new Study();
         study.slug = spec.slug() != null ? spec.slug() : freeSlug(spec.title());
@@ -86,7 +86,7 @@ public class StudyService {
         if (!Study.DRAFT.equals(study.status)) {
             throw ProblemException.conflict("Only a draft can be edited; this study is " + study.status + ".");
         }
-        JsonNode tree = prepare(body, yaml);
+        JsonNode tree = prepare(body, yaml, who);
         StudySpec spec = SpecParser.bind(tree);
         if (spec.slug() != null && !spec.slug().equals(study.slug)) {
             throw ProblemException.badField("/slug", "The slug of an existing study cannot change.");
@@ -205,8 +205,8 @@ public class StudyService {
 
     /** Checks {@code body} as {@link #create} would, storing nothing; returns its design warnings. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<SpecWarning> check(String body, boolean yaml) {
-        return LeakCheck.of(SpecParser.bind(prepare(body, yaml)));
+    public List<SpecWarning> check(String body, boolean yaml, Actor who) {
+        return LeakCheck.of(SpecParser.bind(prepare(body, yaml, who)));
     }
 
     /** Participant counts by status. */
@@ -230,9 +230,9 @@ public class StudyService {
         return counts;
     }
 
-    private JsonNode prepare(String body, boolean yaml) {
+    private JsonNode prepare(String body, boolean yaml, Actor who) {
         JsonNode tree = SpecParser.validated(SpecParser.read(body, yaml));
-        resolveRefs(tree);
+        resolveRefs(tree, who);
         ObjectNode participants = tree.hasNonNull("participants") ? (ObjectNode) tree.get("participants")
                 : ((ObjectNode) tree).putObject("participants");
         // a code per way a session can end, as Prolific's completion codes are (docs/study-spec.md)
@@ -244,8 +244,8 @@ public class StudyService {
         return tree;
     }
 
-    /** Replaces every {@code {"ref": ...}} payload by a frozen copy of what it names. */
-    private void resolveRefs(JsonNode tree) {
+    /** Replaces every {@code {"ref": ...}} payload by a frozen copy of what it names, if {@code who} owns it. */
+    private void resolveRefs(JsonNode tree, Actor who) {
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonNode items = tree.get("items");
         for (int i = 0; i < items.size(); i++) {
@@ -263,14 +263,14 @@ public class StudyService {
                 String ref = e.getValue().get("ref").asText();
                 Optional<Payload> found = Optional.empty();
                 for (PayloadResolver r : resolvers) {
-                    found = r.resolve(ref, item.get("text").asText());
+                    found = r.resolve(ref, item.get("text").asText(), who);
                     if (found.isPresent()) {
                         break;
                     }
                 }
                 if (found.isEmpty()) {
                     errors.add(new Problem.FieldError("/items/" + i + "/explanations/" + e.getKey() + "/ref",
-                            "No generated explanation '" + ref + "' is known."));
+                            "No generated explanation '" + ref + "' of yours is known."));
                 } else {
                     replaced.put(e.getKey(), SpecParser.json().valueToTree(found.get()));
                 }
@@ -278,7 +278,10 @@ public class StudyService {
             replaced.forEach(((ObjectNode) ex)::set);
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            // 422 alike for an unknown id and for someone else's object, so the answer tells nobody it exists
+            throw new ProblemException(new Problem("about:blank", "Unresolvable reference", 422,
+                    errors.size() == 1 ? errors.get(0).message() : errors.size() + " references cannot be resolved.",
+                    errors));
         }
     }
 

@@ -53,8 +53,8 @@ class DatasetJourneyTest {
 
     @Test
     void researcherImportsADataSetAfterFixingARowAndPrecomputesOverIt() throws Exception {
-        String model = tinyOnnxModel();
         Users.Account a = users.create("researcher");
+        String model = tinyOnnxModel(a);
         browser = chrome.driver();
         browser.get(base + "console/login");
         browser.findElement(By.id("email")).sendKeys(a.email());
@@ -96,12 +96,13 @@ class DatasetJourneyTest {
         registry.remove(model);
     }
 
-    private String tinyOnnxModel() throws Exception {
+    /** A model imported by {@code owner}: only they see it in the console. */
+    private String tinyOnnxModel(Users.Account owner) throws Exception {
         Path dir = Files.createTempDirectory("journey-model");
         Path onnx = Fixtures.onnxWithTokenizer(dir, 11);
         String id = "journey-bag-" + UUID.randomUUID().toString().substring(0, 6);
         imports.importModel(new ImportRequest(id, null, onnx.toString(), dir.resolve("tokenizer.json").toString(),
-                List.of("negative", "positive"), 64));
+                List.of("negative", "positive"), 64), owner.actor());
         return id;
     }
 

@@ -151,8 +151,9 @@ class ExplanationBrowserTest {
         assertTrue(section(page(""), "m02").contains("No faithfulness scores stored."));
     }
 
-    static io.restassured.specification.RequestSpecification api() {
-        return given().header("X-API-Key", TestStudies.KEY).contentType("application/json");
+    /** The study owner's API: a study freezes only its owner's representations. */
+    io.restassured.specification.RequestSpecification api() {
+        return given().header("X-API-Key", owner.token()).contentType("application/json");
     }
 
     @Test

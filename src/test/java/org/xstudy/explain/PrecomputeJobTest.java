@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xstudy.account.Bootstrap;
 import org.xstudy.explain.job.PrecomputeJob;
 import org.xstudy.explain.job.PrecomputeService;
 import org.xstudy.explain.job.PrecomputeTask;
@@ -195,8 +196,10 @@ class PrecomputeJobTest {
     void studyItemsCanBePrecomputed() throws Exception {
         long studyId = QuarkusTransaction.requiringNew().call(() -> {
             Number sid = (Number) em.createNativeQuery("insert into study (slug, title, spec, spec_version, owner, "
-                    + "preview_token) values (?1, 'Precompute', '{}'::jsonb, 1, 'test', 'token') returning id")
-                    .setParameter(1, "pre-" + UUID.randomUUID()).getSingleResult();
+                    + "preview_token) values (?1, 'Precompute', '{}'::jsonb, 1, "
+                    + "(SELECT id::text FROM app_user WHERE email = ?2), 'token') returning id")
+                    .setParameter(1, "pre-" + UUID.randomUUID()).setParameter(2, Bootstrap.KEY_ACCOUNT)
+                    .getSingleResult();
             for (int i = 0; i < 3; i++) {
                 em.createNativeQuery("insert into study_item (study_id, item_key, position, text, prediction) "
                         + "values (?1, ?2, ?3, ?4, 'positive')").setParameter(1, sid.longValue())

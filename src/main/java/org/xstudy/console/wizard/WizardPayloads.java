@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xstudy.common.Actor;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.Explanation;
 import org.xstudy.explain.ExplanationService;
@@ -34,9 +36,9 @@ public class WizardPayloads {
     @Inject
     ObjectMapper json;
 
-    /** What to generate for every item of one wizard run. */
+    /** What to generate for every item of one wizard run, and for whom (who owns the explanations it stores). */
     public record Plan(String model, String method, List<String> types, boolean placebo,
-            List<RepresentRequest.PoolExample> pool) {}
+            List<RepresentRequest.PoolExample> pool, Actor owner) {}
 
     /**
      * The item for a row, with the model's prediction, gold label when the model knows it, the payload of every
@@ -96,8 +98,8 @@ public class WizardPayloads {
 
     private Explanation explain(Plan plan, WizardItems.Row row, String method, Map<String, Object> params) {
         try {
-            return explanations.explain(explanations.check(row.text(), plan.model(), method, params, null), false)
-                    .explanation();
+            return explanations.explain(explanations.check(row.text(), plan.model(), method, params, null), false,
+                    Ownership.of(plan.owner())).explanation();
         } catch (ProblemException x) {
             String field = x.problem().errors().stream().anyMatch(f -> f.pointer().equals("/text")) ? "source"
                     : x.problem().errors().stream().anyMatch(f -> f.pointer().equals("/model")) ? "model" : "method";

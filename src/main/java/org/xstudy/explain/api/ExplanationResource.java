@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.xstudy.common.CurrentResearcher;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.Explanation;
 import org.xstudy.explain.ExplanationService;
@@ -41,20 +43,24 @@ public class ExplanationResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CurrentResearcher researcher;
+
     @POST
     @Path("/explanations")
     public ExplanationView explain(JsonNode raw) {
         ExplainRequest body = Bodies.read(json, raw, ExplainRequest.class);
         ExplanationService.Checked checked = service.check(body.text(), body.model(), body.method(), body.params(),
                 body.target());
-        ExplanationService.Outcome out = service.explain(checked, Boolean.TRUE.equals(body.recompute()));
+        ExplanationService.Outcome out = service.explain(checked, Boolean.TRUE.equals(body.recompute()),
+                Ownership.of(researcher.actor()));
         return ExplanationView.of(out.explanation(), out.cached(), json);
     }
 
     @GET
     @Path("/explanations/{id}")
     public ExplanationView get(@PathParam("id") long id) {
-        return service.find(id).map(e -> ExplanationView.of(e, true, json))
+        return service.find(id, researcher.actor()).map(e -> ExplanationView.of(e, true, json))
                 .orElseThrow(() -> ProblemException.notFound("Explanation " + id));
     }
 
@@ -69,8 +75,8 @@ public class ExplanationResource {
         List<Explanation> rows = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             int index = i;
-            Explanation e = service.find(ids.get(i)).orElseThrow(() -> ProblemException.badField("/ids/" + index,
-                    "No explanation " + ids.get(index) + "."));
+            Explanation e = service.find(ids.get(i), researcher.actor()).orElseThrow(() -> ProblemException
+                    .badField("/ids/" + index, "No explanation " + ids.get(index) + "."));
             Explanation first = rows.isEmpty() ? e : rows.get(0);
             if (!e.modelId.equals(first.modelId) || !e.textHash.equals(first.textHash) || e.target != first.target) {
                 throw ProblemException.badField("/ids/" + i,

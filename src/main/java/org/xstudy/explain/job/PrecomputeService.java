@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import org.xstudy.common.Actor;
 import org.xstudy.common.JsonPointers;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.dataset.Dataset;
@@ -32,6 +33,7 @@ import org.xstudy.explain.JsonText;
 import org.xstudy.explain.job.PrecomputeJob.Status;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.study.StudyItem;
+import org.xstudy.study.StudyService;
 
 /**
  * Runs precompute jobs on one background worker thread, task by task, keeping job and task state in PostgreSQL.
@@ -66,6 +68,9 @@ public class PrecomputeService {
 
     @Inject
     DatasetService datasets;
+
+    @Inject
+    StudyService studies;
 
     /**
      * Checks the request completely, stores the job and its tasks, and queues it. {@code who} started it (null
@@ -215,7 +220,7 @@ public class PrecomputeService {
                         resumed = now == Status.queued;
                         return;
                     }
-                    runTask(job.modelId, task);
+                    runTask(job, task);
                 }
             }
         } catch (RuntimeException e) {
@@ -231,13 +236,13 @@ public class PrecomputeService {
         }
     }
 
-    private void runTask(String modelId, PrecomputeTask task) {
+    private void runTask(PrecomputeJob job, PrecomputeTask task) {
         Long explanationId = null;
         String error = null;
         try {
             Map<String, Object> params = JsonText.read(json, task.params, new TypeReference<>() {});
-            explanationId = explanations.explain(explanations.check(task.text, modelId, task.method, params, null),
-                    false).explanation().id;
+            explanationId = explanations.explain(explanations.check(task.text, job.modelId, task.method, params,
+                    null), false, job.ownerId).explanation().id;
         } catch (ProblemException e) {
             error = e.problem().detail();
         } catch (RuntimeException e) {
@@ -299,7 +304,7 @@ public class PrecomputeService {
         job.methods = write(methods);
         job.studyId = req.studyId();
         job.datasetId = req.datasetId();
-        job.ownerId = who == null || who.id() <= 0 ? null : who.id();
+        job.ownerId = Ownership.of(who);
         job.status = Status.queued.name();
         job.total = items.size() * resolved.size();
         job.createdAt = now;
@@ -338,8 +343,8 @@ public class PrecomputeService {
                         .forEach(r -> out.add(new String[] {"row:" + r.position(), r.text()}));
             }
         } else if (req.studyId() != null) {
-            List<StudyItem> rows = QuarkusTransaction.requiringNew().call(() -> StudyItem.<StudyItem>list(
-                    "studyId = ?1 order by position", req.studyId()));
+            List<StudyItem> rows = !mayChange(req.studyId(), who) ? List.of() : QuarkusTransaction.requiringNew()
+                    .call(() -> StudyItem.<StudyItem>list("studyId = ?1 order by position", req.studyId()));
             if (rows.isEmpty()) {
                 errors.add(new Problem.FieldError("/studyId", "No study " + req.studyId() + " with items."));
             }
@@ -358,6 +363,12 @@ public class PrecomputeService {
             }
         }
         return out;
+    }
+
+    /** Whether {@code who} owns or edits the study: a viewer collaborator reads its items but runs nothing on them. */
+    private boolean mayChange(long studyId, Actor who) {
+        return who != null && QuarkusTransaction.requiringNew().call(() -> studies.visible(studyId, who)
+                .filter(s -> !"viewer".equals(studies.access(s, who))).isPresent());
     }
 
     private JobView view(PrecomputeJob j) {

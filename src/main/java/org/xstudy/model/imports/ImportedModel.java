@@ -19,6 +19,10 @@ public class ImportedModel extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The app_user who imported it; null when unknown (admins only). */
+    @Column(name = "owner_id")
+    public Long ownerId;
+
     public String format;
 
     @Column(name = "model_path")

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.xstudy.common.Actor;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.model.ModelHome;
@@ -55,7 +57,8 @@ public class ModelImportService {
     /** A loaded model with its capabilities. */
     private record Loaded(TextClassifier model, ModelInfo.Capabilities capabilities) {}
 
-    public ModelInfo importModel(ImportRequest request) {
+    /** Imports a model as {@code who}'s: only they (and admins) see and use it. */
+    public ModelInfo importModel(ImportRequest request, Actor who) {
         Valid v = validate(request);
         if (registry.find(v.id()).isPresent() || ImportedModel.findById(v.id()) != null) {
             throw ProblemException.conflict("A model with id '" + v.id() + "' is already registered.");
@@ -63,6 +66,7 @@ public class ModelImportService {
         Path dir = home.imported(v.id());
         ImportedModel row = new ImportedModel();
         row.id = v.id();
+        row.ownerId = Ownership.of(who);
         row.format = v.format();
         row.labels(v.labels());
         row.maxLength = v.maxLength();
@@ -94,7 +98,7 @@ public class ModelImportService {
             throw e;
         }
         ModelInfo info = info(row, loaded);
-        registry.register(loaded.model(), info);
+        registry.register(loaded.model(), info, row.ownerId);
         LOG.infof("imported %s model %s (sha256 %s)", row.format, row.id, row.sha256);
         return info;
     }
@@ -109,7 +113,7 @@ public class ModelImportService {
                     continue;
                 }
                 Loaded loaded = load(row);
-                registry.register(loaded.model(), info(row, loaded));
+                registry.register(loaded.model(), info(row, loaded), row.ownerId);
                 LOG.infof("registered imported model %s", row.id);
             } catch (RuntimeException e) {
                 LOG.warnf("imported model %s not registered: %s", row.id, e.getMessage());

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.xstudy.common.Actor;
+import org.xstudy.common.Ownership;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.represent.render.Scores;
 import org.xstudy.study.spec.Payload;
@@ -41,7 +43,8 @@ public class ExplanationImport {
     private record Entry(String externalId, String text, String label, String method, String model,
             List<TokenScore> tokens, String verbalization) {}
 
-    public List<Imported> importFile(JsonNode root) {
+    /** Stores every entry of the file as {@code who}'s, or nothing when any entry is bad. */
+    public List<Imported> importFile(JsonNode root, Actor who) {
         Checks c = new Checks();
         JsonNode list = root == null ? null : root.get("explanations");
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_ENTRIES) {
@@ -57,11 +60,12 @@ public class ExplanationImport {
             }
         }
         c.throwIfAny();
-        return QuarkusTransaction.requiringNew().call(() -> entries.stream().map(e -> store(e, source)).toList());
+        return QuarkusTransaction.requiringNew().call(() -> entries.stream().map(e -> store(e, source, who)).toList());
     }
 
-    private Imported store(Entry e, String source) {
+    private Imported store(Entry e, String source, Actor who) {
         Representation row = new Representation();
+        row.ownerId = Ownership.of(who);
         row.kind = e.tokens() != null ? Payload.TOKEN_SCORES : Payload.TEXT;
         row.provenance = Representation.IMPORTED;
         row.method = e.method() == null ? "imported" : e.method();

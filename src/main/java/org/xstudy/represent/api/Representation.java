@@ -26,6 +26,10 @@ public class Representation extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** The app_user who made or imported it; null when unknown (admins only). */
+    @Column(name = "owner_id")
+    public Long ownerId;
+
     public String kind;
     public String provenance;
     public String method;

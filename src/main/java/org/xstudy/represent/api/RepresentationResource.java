@@ -40,6 +40,9 @@ public class RepresentationResource {
     @Inject
     SideBySide sideBySide;
 
+    @Inject
+    org.xstudy.common.CurrentResearcher researcher;
+
     @POST
     @Path("{kind}/preview")
     @Operation(summary = "Generate a representation without storing it")
@@ -75,7 +78,7 @@ public class RepresentationResource {
     @Path("imports")
     @Operation(summary = "Import explanations computed elsewhere (provenance 'imported'); all entries or none")
     public Response importFile(com.fasterxml.jackson.databind.JsonNode file) {
-        java.util.List<ExplanationImport.Imported> stored = imports.importFile(file);
+        java.util.List<ExplanationImport.Imported> stored = imports.importFile(file, researcher.actor());
         return Response.status(201).entity(java.util.Map.of("imported", stored)).build();
     }
 
@@ -91,7 +94,7 @@ public class RepresentationResource {
     @Operation(summary = "A study item's frozen representations side by side, scored with the given model if any")
     public java.util.Map<String, SideBySide.Column> sideBySideItem(@PathParam("itemId") long itemId,
             @jakarta.ws.rs.QueryParam("model") String model) {
-        return sideBySide.forItem(itemId, model);
+        return sideBySide.forItem(itemId, model, researcher.actor());
     }
 
     @POST

@@ -9,15 +9,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xstudy.common.Actor;
+import org.xstudy.common.CurrentResearcher;
+import org.xstudy.common.Ownership;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.Explanation;
+import org.xstudy.explain.ExplanationService;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.study.spec.Payload;
 
 /**
  * Stores generated representations and regenerates them. Generation runs outside any transaction (it may call a
- * model or an LLM); only the write is transactional.
+ * model or an LLM); only the write is transactional. Stored representations and explanations are the acting
+ * researcher's own: anyone else's, named by id or as {@code source}/{@code explanation}, is not found.
  */
 @ApplicationScoped
 public class RepresentationStore {
@@ -34,6 +40,12 @@ public class RepresentationStore {
     @Inject
     ModelRegistry models;
 
+    @Inject
+    ExplanationService explanations;
+
+    @Inject
+    CurrentResearcher researcher;
+
     /** Generates without storing. */
     public Representations.Generated preview(String kind, RepresentRequest request) {
         return representations.generate(kind, resolveInput(request));
@@ -49,6 +61,7 @@ public class RepresentationStore {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Representation row = new Representation();
+            row.ownerId = Ownership.of(researcher.actor());
             row.kind = g.kind();
             row.provenance = Representation.GENERATED;
             row.source = request.explanation() == null ? null : EXPLANATION_SOURCE + request.explanation();
@@ -86,12 +99,14 @@ public class RepresentationStore {
         return view(find(id), null);
     }
 
+    /** The representation if the acting researcher may see it; anyone else's is not found. */
     public Representation find(long id) {
-        Representation row = Representation.findById(id);
-        if (row == null) {
-            throw ProblemException.notFound("Representation " + id);
-        }
-        return row;
+        return owned(id, researcher.actor()).orElseThrow(() -> ProblemException.notFound("Representation " + id));
+    }
+
+    /** The representation if {@code who} may see it (see {@link Ownership}). */
+    public static Optional<Representation> owned(long id, Actor who) {
+        return Representation.<Representation>findByIdOptional(id).filter(r -> Ownership.visible(r.ownerId, who));
     }
 
     /** Replaces {@code source} by the stored text and token scores it names. */
@@ -102,7 +117,7 @@ public class RepresentationStore {
         if (request.source() == null) {
             return request;
         }
-        Representation row = Representation.findById(request.source());
+        Representation row = owned(request.source(), researcher.actor()).orElse(null);
         Payload payload = row == null ? null : read(row.payload, Payload.class);
         boolean scores = row != null && (row.kind.equals(Payload.TOKEN_SCORES) || row.kind.equals("heatmap"));
         if (payload == null || payload.tokens() == null || !scores) {
@@ -113,7 +128,7 @@ public class RepresentationStore {
     }
 
     private RepresentRequest fromExplanation(RepresentRequest request) {
-        Explanation e = Explanation.findById(request.explanation());
+        Explanation e = explanations.find(request.explanation(), researcher.actor()).orElse(null);
         if (e == null) {
             throw ProblemException.badField("/explanation", "no stored explanation has id " + request.explanation());
         }

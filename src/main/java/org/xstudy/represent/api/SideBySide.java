@@ -9,7 +9,9 @@ import java.util.Map;
 import org.xstudy.common.ProblemException;
 import org.xstudy.represent.render.CounterfactualDiff;
 import org.xstudy.represent.render.ExampleList;
+import org.xstudy.common.Actor;
 import org.xstudy.study.StudyItem;
+import org.xstudy.study.StudyService;
 import org.xstudy.study.spec.Payload;
 
 /**
@@ -31,6 +33,9 @@ public class SideBySide {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    StudyService studies;
+
     /** All saliency-based kinds for a text and its scores, plus counterfactuals when a model is given. */
     public Map<String, Column> forScores(RepresentRequest request) {
         RepresentRequest input = store.resolveInput(request);
@@ -45,10 +50,13 @@ public class SideBySide {
         return out;
     }
 
-    /** The frozen payloads of a study item as participants see them, with automatic scores where a model is known. */
-    public Map<String, Column> forItem(long itemId, String model) {
+    /**
+     * The frozen payloads of a study item as participants see them, with automatic scores where a model is known.
+     * Only the study's owner and collaborators (viewers included) see its items.
+     */
+    public Map<String, Column> forItem(long itemId, String model, Actor who) {
         StudyItem item = StudyItem.findById(itemId);
-        if (item == null) {
+        if (item == null || studies.visible(item.studyId, who).isEmpty()) {
             throw ProblemException.notFound("Study item " + itemId);
         }
         Map<String, Payload> payloads;
