@@ -74,7 +74,7 @@ public class WizardPayloads {
             case "counterfactual" -> representation("counterfactuals", request(e.id, 1, null));
             case "examples" -> representation("examples", new RepresentRequest(row.text(), null, null, null, null,
                     null, plan.model(), null, null, null, null, null, null, null, null, null, null, null, null, 3, null,
-                    plan.pool().stream().filter(x -> !x.text().equals(row.text())).toList(), null));
+                    plan.pool().stream().filter(x -> !x.text().equals(row.text())).toList(), null, null, null));
             default -> throw new IllegalArgumentException(type);
         };
         if (g.payload() == null) {
@@ -145,7 +145,7 @@ public class WizardPayloads {
 
     private static RepresentRequest request(Long explanation, Integer count, Long seed, Boolean withConfidence) {
         return new RepresentRequest(null, null, null, explanation, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, withConfidence, null, count, null, null, seed);
+                null, null, null, null, null, withConfidence, null, count, null, null, seed, null, null);
     }
 
     private <T> T read(String value, Class<T> type) {

@@ -28,6 +28,9 @@ import org.xstudy.explain.TokenScore;
  * @param maxEdits counterfactuals and perturbations: most word edits (default 3, at most 5)
  * @param pool examples: the candidate training examples
  * @param seed perturbations: random seed (default 1)
+ * @param prediction the label the model predicts for the text, when it is known (from a stored explanation, or
+ *     given); verbalizations of another class say so instead of stating a false prediction
+ * @param predictionProbability the model's probability of {@code prediction}
  */
 public record RepresentRequest(
         String text,
@@ -52,23 +55,36 @@ public record RepresentRequest(
         Integer count,
         Integer maxEdits,
         List<PoolExample> pool,
-        Long seed) {
+        Long seed,
+        String prediction,
+        Double predictionProbability) {
 
     /** A candidate training example for example-based explanations. */
     public record PoolExample(String text, String gold) {}
 
     /** The same request with its input replaced, e.g. by a stored representation's text and scores. */
     public RepresentRequest withInput(String newText, List<TokenScore> newScores, String newLabel) {
-        return withInput(newText, newScores, newLabel, probability, model);
+        return withInput(newText, newScores, newLabel, probability, model, prediction, predictionProbability);
     }
 
-    /** The same request with its input, and unset label, probability and model, taken from a stored explanation. */
+    /**
+     * The same request with its input, and unset label, probability, model and prediction, taken from a stored
+     * explanation.
+     */
     public RepresentRequest withInput(String newText, List<TokenScore> newScores, String newLabel,
-            Double newProbability, String newModel) {
+            Double newProbability, String newModel, String newPrediction, Double newPredictionProbability) {
+        boolean given = prediction != null;
         return new RepresentRequest(newText, newScores, null, null, label != null ? label : newLabel,
                 probability != null ? probability : newProbability, model != null ? model : newModel,
                 normalization, globalMaxAbs, format, width, mode, parameter, view, budgetWords, maxWordsPerSlot,
-                showScores, withConfidence, k, count, maxEdits, pool, seed);
+                showScores, withConfidence, k, count, maxEdits, pool, seed, given ? prediction : newPrediction,
+                given ? predictionProbability : newPredictionProbability);
+    }
+
+    /** The model's prediction, when known. */
+    public org.xstudy.represent.verbal.ModelPrediction modelPrediction() {
+        return prediction == null || prediction.isBlank() ? null
+                : new org.xstudy.represent.verbal.ModelPrediction(prediction, predictionProbability);
     }
 
     static <T> T or(T value, T fallback) {

@@ -136,7 +136,14 @@ public class RepresentationStore {
         String[] labels = read(e.labels, String[].class);
         double[] probabilities = read(e.probabilities, double[].class);
         String model = models.find(e.modelId).isPresent() ? e.modelId : null;
-        return request.withInput(e.text, tokens, labels[e.target], probabilities[e.target], model);
+        int predicted = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[predicted]) {
+                predicted = i;
+            }
+        }
+        return request.withInput(e.text, tokens, labels[e.target], probabilities[e.target], model, labels[predicted],
+                probabilities[predicted]);
     }
 
     private void fill(Representation row, Representations.Generated g, RepresentRequest input) {

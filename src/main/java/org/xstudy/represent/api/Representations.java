@@ -134,7 +134,7 @@ public class Representations {
         Verbalization v;
         try {
             v = TemplateVerbalizer.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
-                    new TemplateVerbalizer.Options(or(r.budgetWords(), 30), or(r.maxWordsPerSlot(), 5),
+                    r.modelPrediction(), new TemplateVerbalizer.Options(or(r.budgetWords(), 30), or(r.maxWordsPerSlot(), 5),
                             Boolean.TRUE.equals(r.showScores()), Boolean.TRUE.equals(r.withConfidence())));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("/budgetWords", e.getMessage());
@@ -148,7 +148,7 @@ public class Representations {
         c.range(r.k(), "/k", 1, 20);
         c.throwIfAny();
         LlmVerbalizer.Result v = llm.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
-                or(r.k(), 5));
+                r.modelPrediction(), or(r.k(), 5));
         return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text()),
                 new LinkedHashMap<>(Map.of("verbalization", v)));
     }

@@ -76,7 +76,7 @@ public class SideBySide {
             case Payload.TOKEN_SCORES -> {
                 RepresentRequest r = new RepresentRequest(item.text, p.tokens(), null, null, item.prediction, null, model,
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null);
+                        null, null, null);
                 Column heatmap = column("heatmap", r);
                 Map<String, Object> scores = new LinkedHashMap<>();
                 scores.put("template", column("template", r).result());

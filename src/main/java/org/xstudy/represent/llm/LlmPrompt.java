@@ -21,31 +21,58 @@ public record LlmPrompt(String version, List<ChatClient.Message> messages, List<
 
     public static final String VERSION = "llm-prompt-v1";
 
+    /** The prompt for an explanation of a class the model does not predict: it states both. */
+    public static final String VERSION_OTHER_CLASS = "llm-prompt-v1-other-class";
+
     static final String SYSTEM = "You explain the predictions of a text classifier to people without a machine "
             + "learning background. Use only the information given: the input, the prediction and the word scores. "
             + "Do not mention words that are not in the list of important words.";
 
     public static LlmPrompt of(String text, String label, Double probability, List<TokenScore> scores, int k) {
+        return of(text, label, probability, null, scores, k);
+    }
+
+    /**
+     * As above, knowing the model's {@code prediction} (null if unknown). When {@code label} is another class, the
+     * prompt says what the model predicts and that the scores explain {@code label}, and asks for an explanation of
+     * what speaks for and against {@code label}, never that the model predicts it.
+     */
+    public static LlmPrompt of(String text, String label, Double probability,
+            org.xstudy.represent.verbal.ModelPrediction prediction, List<TokenScore> scores, int k) {
+        if (prediction == null || !prediction.differsFrom(label)) {
+            return prompt(VERSION, text, "Prediction: " + label + probability(probability),
+                    "positive scores support the prediction, negative scores speak against it",
+                    "why the model made this prediction", scores, k);
+        }
+        return prompt(VERSION_OTHER_CLASS, text, "Prediction: " + prediction.label()
+                + probability(prediction.probability()) + "\nExplained class (not the prediction): " + label
+                + probability(probability), "positive scores speak for \"" + label + "\", negative scores against it",
+                "which words speak for and against \"" + label + "\"; say that the model predicts \""
+                        + prediction.label() + "\", not \"" + label + "\"", scores, k);
+    }
+
+    private static String probability(Double p) {
+        return p == null ? "" : String.format(Locale.ROOT, " (probability %.2f)", p);
+    }
+
+    private static LlmPrompt prompt(String version, String text, String prediction, String meaning, String task,
+            List<TokenScore> scores, int k) {
         List<TokenScore> top = scores.stream()
                 .sorted(Comparator.comparingDouble((TokenScore s) -> -Math.abs(s.score())))
                 .limit(Math.max(1, k)).toList();
         StringBuilder user = new StringBuilder();
         user.append("Input text: \"").append(text).append("\"\n");
-        user.append("Prediction: ").append(label);
-        if (probability != null) {
-            user.append(String.format(Locale.ROOT, " (probability %.2f)", probability));
-        }
-        user.append("\nMost important words (word: attribution score; positive scores support the prediction, "
-                + "negative scores speak against it):\n");
+        user.append(prediction);
+        user.append("\nMost important words (word: attribution score; ").append(meaning).append("):\n");
         for (int i = 0; i < top.size(); i++) {
             user.append(i + 1).append(". ").append(top.get(i).token()).append(": ")
                     .append(Scores.format(top.get(i).score())).append('\n');
         }
-        user.append("Explain in at most three sentences, in plain language, why the model made this prediction. "
+        user.append("Explain in at most three sentences, in plain language, ").append(task).append(". "
                 + "Put every word you cite from the input in double quotes.");
         List<ChatClient.Message> messages = List.of(new ChatClient.Message("system", SYSTEM),
                 new ChatClient.Message("user", user.toString()));
-        return new LlmPrompt(VERSION, messages, top, sha256(VERSION + "\u0000" + SYSTEM + "\u0000" + user));
+        return new LlmPrompt(version, messages, top, sha256(version + "\u0000" + SYSTEM + "\u0000" + user));
     }
 
     public String text() {

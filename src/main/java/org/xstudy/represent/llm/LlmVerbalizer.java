@@ -28,11 +28,17 @@ public class LlmVerbalizer {
     EntityManager em;
 
     public Result verbalize(String text, List<TokenScore> scores, String label, Double probability, int k) {
+        return verbalize(text, scores, label, probability, null, k);
+    }
+
+    /** As above, knowing the model's prediction (null if unknown): see {@link LlmPrompt#of}. */
+    public Result verbalize(String text, List<TokenScore> scores, String label, Double probability,
+            org.xstudy.represent.verbal.ModelPrediction prediction, int k) {
         if (!settings.enabled()) {
             throw new ProblemException(Problem.of(503, "LLM verbalization is off",
                     "Set xstudy.llm.enabled=true and xstudy.llm.base-url to use LLM verbalizations."));
         }
-        LlmPrompt prompt = LlmPrompt.of(text, label, probability, scores, k);
+        LlmPrompt prompt = LlmPrompt.of(text, label, probability, prediction, scores, k);
         String model = settings.model();
         double temperature = settings.temperature();
         var hit = LlmCacheEntry.lookup(prompt.hash(), model, temperature);

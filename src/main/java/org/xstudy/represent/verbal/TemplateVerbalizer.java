@@ -50,6 +50,25 @@ public final class TemplateVerbalizer {
      */
     public static Verbalization verbalize(String text, List<TokenScore> scores, String label, Double confidence,
             Options options) {
+        return verbalize(text, scores, label, confidence, null, options);
+    }
+
+    /**
+     * As above, knowing the model's {@code prediction} (null if unknown). When {@code label} is not the predicted
+     * class, no template states "the model predicts {@code label}": the sentence first says what the model
+     * predicts, then what speaks for or against {@code label}.
+     */
+    public static Verbalization verbalize(String text, List<TokenScore> scores, String label, Double confidence,
+            ModelPrediction prediction, Options options) {
+        if (prediction != null && prediction.differsFrom(label)) {
+            Options plain = new Options(options.budgetWords(), options.maxWordsPerSlot(), options.showScores(), false);
+            Verbalization v = verbalize(text, scores, label, null, null, plain);
+            String stated = "The model predicts " + quote(prediction.label()) + (prediction.probability() == null ? ""
+                    : String.format(Locale.ROOT, " with %d%% confidence", Math.round(prediction.probability() * 100)))
+                    + "; this explanation is about " + quote(label) + ". ";
+            return new Verbalization(stated + v.text(), v.template(), v.templateVersion(), v.coverage(), v.evidence(),
+                    v.counterEvidence(), v.length() + length(stated));
+        }
         Scores.requireValid(text, scores);
         double total = scores.stream().mapToDouble(s -> Math.abs(s.score())).sum();
         Map<String, Group> groups = groups(scores);

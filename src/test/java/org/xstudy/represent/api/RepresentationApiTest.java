@@ -194,6 +194,21 @@ class RepresentationApiTest {
                 .statusCode(400).body("errors[0].pointer", equalTo("/explanation"));
     }
 
+    /** Issue 19, defect 3: a verbalization of the class the model does not predict states the real prediction. */
+    @Test
+    void aVerbalizationOfTheOtherClassStatesTheRealPrediction() {
+        var e = api().body(Map.of("text", TEXT, "model", "bow-test", "method", "occlusion", "target", 0))
+                .post("/api/explanations").then().statusCode(200).extract().jsonPath();
+        String predicted = e.getString("predictionLabel");
+        String explained = e.getString("targetLabel");
+        org.junit.jupiter.api.Assertions.assertNotEquals(predicted, explained);
+        api().body(Map.of("explanation", e.getLong("id"), "withConfidence", true, "budgetWords", 40))
+                .post("/api/representations/template/preview").then().statusCode(200)
+                .body("html", containsString("The model predicts &quot;" + predicted + "&quot; with"))
+                .body("html", containsString("this explanation is about &quot;" + explained + "&quot;"))
+                .body("html", org.hamcrest.Matchers.not(containsString("predicts &quot;" + explained)));
+    }
+
     @Test
     void invalidImportNamesTheBadEntriesAndStoresNothing() {
         long before = Representation.count();

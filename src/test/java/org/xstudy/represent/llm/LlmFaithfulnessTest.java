@@ -55,4 +55,18 @@ class LlmFaithfulnessTest {
         LlmFaithfulness f = LlmFaithfulness.check("\"boring\" (+0.33) helped", TEXT, SCORES, TOP, 0.87);
         assertFalse(f.numbers().get(0).matches());
     }
+
+    /** Issue 19, defect 3: the prompt for another class than the predicted one states the real prediction. */
+    @Test
+    void thePromptForAnotherClassStatesTheRealPrediction() {
+        LlmPrompt other = LlmPrompt.of(TEXT, "positive", 0.29,
+                new org.xstudy.represent.verbal.ModelPrediction("negative", 0.71), SCORES, 3);
+        String user = other.messages().get(1).content();
+        org.junit.jupiter.api.Assertions.assertTrue(user.contains("Prediction: negative (probability 0.71)")
+                && user.contains("Explained class (not the prediction): positive (probability 0.29)"), user);
+        org.junit.jupiter.api.Assertions.assertEquals(LlmPrompt.VERSION_OTHER_CLASS, other.version());
+        org.junit.jupiter.api.Assertions.assertEquals(LlmPrompt.of(TEXT, "positive", 0.87, SCORES, 3).hash(),
+                LlmPrompt.of(TEXT, "positive", 0.87, new org.xstudy.represent.verbal.ModelPrediction("positive", 0.87),
+                        SCORES, 3).hash(), "the prompt for the predicted class is unchanged");
+    }
 }

@@ -27,6 +27,25 @@ class TemplateVerbalizerTest {
                 new TemplateVerbalizer.Options(budget, perSlot, false, false));
     }
 
+    /**
+     * Issue 19, defect 3: explaining class "pos" of a text the model calls "neg" (probability 0.71 for "neg", 0.29
+     * for "pos") never says the model predicts "pos" with 29%; it states the real prediction and which class the
+     * explanation is about, also when a confidence statement is asked for.
+     */
+    @Test
+    void anExplanationOfAnotherClassStatesTheRealPrediction() {
+        for (boolean withConfidence : new boolean[] {false, true}) {
+            Verbalization v = TemplateVerbalizer.verbalize(TEXT, SCORES, "pos", 0.29, new ModelPrediction("neg", 0.71),
+                    new TemplateVerbalizer.Options(30, 3, false, withConfidence));
+            assertTrue(v.text().startsWith("The model predicts \"neg\" with 71% confidence; this explanation is about "
+                    + "\"pos\". "), v.text());
+            assertTrue(!v.text().contains("predicts \"pos\"") && !v.text().contains("29%"), v.text());
+        }
+        Verbalization same = TemplateVerbalizer.verbalize(TEXT, SCORES, "pos", 0.87, new ModelPrediction("pos", 0.87),
+                new TemplateVerbalizer.Options(30, 3, false, true));
+        assertTrue(same.text().startsWith("The model predicts \"pos\" with 87% confidence"), same.text());
+    }
+
     @Test
     void coverageEqualsTheHandComputedFraction() {
         Verbalization wide = run(30, 2);
