@@ -81,16 +81,13 @@ public class ModelPages {
             @RestForm String modelPath, @RestForm String tokenizerPath, @RestForm String labels,
             @RestForm String maxLength) {
         guard.csrf(csrf);
-        if (guard.actor().readOnly()) {
-            throw new ProblemException(Problem.of(403, "Forbidden", "A viewer account cannot import models."));
-        }
         ImportForm form = new ImportForm(id, format, modelPath, tokenizerPath, labels, maxLength);
         try {
             Integer max = maxLength == null || maxLength.isBlank() ? null : Integer.valueOf(maxLength.strip());
             List<String> names = labels == null ? List.of() : Arrays.stream(labels.split("[,\\r\\n]+"))
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
             imports.importModel(new ImportRequest(blankToNull(id), blankToNull(format), blankToNull(modelPath),
-                    blankToNull(tokenizerPath), names, max));
+                    blankToNull(tokenizerPath), names, max), guard.actor());
             return Response.seeOther(URI.create("/console/models")).build();
         } catch (NumberFormatException e) {
             return invalid(form, Map.of("maxLength", "maxLength must be a whole number."), 400);

@@ -12,12 +12,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.xstudy.common.CurrentResearcher;
 import org.xstudy.common.JsonPointers;
 import org.xstudy.common.ProblemException;
 import org.xstudy.model.imports.ImportRequest;
 import org.xstudy.model.imports.ModelImportService;
 
-/** The models the server can explain: list, describe, and import a model from files on the server. */
+/** The models the server can explain: list, describe, and (admins) import a model from the import directory. */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -25,9 +26,12 @@ public class ModelResource {
     private final ModelRegistry registry;
     private final ModelImportService imports;
 
-    public ModelResource(ModelRegistry registry, ModelImportService imports) {
+    private final CurrentResearcher researcher;
+
+    public ModelResource(ModelRegistry registry, ModelImportService imports, CurrentResearcher researcher) {
         this.registry = registry;
         this.imports = imports;
+        this.researcher = researcher;
     }
 
     @GET
@@ -44,7 +48,7 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importModel(ImportRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
-        ModelInfo info = imports.importModel(request);
+        ModelInfo info = imports.importModel(request, researcher.actor());
         return Response.created(uri.getAbsolutePathBuilder().path(info.id()).build()).entity(info).build();
     }
 

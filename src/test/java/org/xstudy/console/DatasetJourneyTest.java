@@ -22,6 +22,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xstudy.journey.BrowserSession;
 import org.xstudy.model.ModelRegistry;
+import org.xstudy.common.Actor;
 import org.xstudy.model.imports.Fixtures;
 import org.xstudy.model.imports.ImportRequest;
 import org.xstudy.model.imports.ModelImportService;
@@ -97,11 +98,11 @@ class DatasetJourneyTest {
     }
 
     private String tinyOnnxModel() throws Exception {
-        Path dir = Files.createTempDirectory("journey-model");
+        Path dir = Fixtures.importFolder("journey-model");
         Path onnx = Fixtures.onnxWithTokenizer(dir, 11);
         String id = "journey-bag-" + UUID.randomUUID().toString().substring(0, 6);
         imports.importModel(new ImportRequest(id, null, onnx.toString(), dir.resolve("tokenizer.json").toString(),
-                List.of("negative", "positive"), 64));
+                List.of("negative", "positive"), 64), new Actor(0, "admin@test.local", Actor.ADMIN));
         return id;
     }
 

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.xstudy.common.Actor;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.model.ModelHome;
@@ -41,12 +43,21 @@ public class ModelImportService {
     private final ModelRegistry registry;
     private final ModelHome home;
     private final int batchSize;
+    private final ImportDirectory importDir;
 
     public ModelImportService(ModelRegistry registry, ModelHome home,
-            @ConfigProperty(name = "xstudy.models.import-batch-size", defaultValue = "16") int batchSize) {
+            @ConfigProperty(name = "xstudy.models.import-batch-size") int batchSize,
+            @ConfigProperty(name = "xstudy.models.import-dir") Optional<String> importDir) {
         this.registry = registry;
         this.home = home;
         this.batchSize = Math.max(1, batchSize);
+        this.importDir = new ImportDirectory(importDir.filter(d -> !d.isBlank()).map(Path::of)
+                .orElse(home.root().resolve("imports")));
+    }
+
+    /** The directory that model files are imported from. */
+    public Path importDirectory() {
+        return importDir.root();
     }
 
     /** A validated request. */
@@ -55,7 +66,16 @@ public class ModelImportService {
     /** A loaded model with its capabilities. */
     private record Loaded(TextClassifier model, ModelInfo.Capabilities capabilities) {}
 
-    public ModelInfo importModel(ImportRequest request) {
+    /**
+     * Imports a model from files in the import directory; only an admin may, since the files are the server's.
+     *
+     * @throws ProblemException 403 for anyone else, 400 naming the field for bad input, 409 for a taken id
+     */
+    public ModelInfo importModel(ImportRequest request, Actor by) {
+        if (!by.isAdmin()) {
+            throw new ProblemException(Problem.of(403, "Forbidden",
+                    "Only an admin can import a model from files on the server."));
+        }
         Valid v = validate(request);
         if (registry.find(v.id()).isPresent() || ImportedModel.findById(v.id()) != null) {
             throw ProblemException.conflict("A model with id '" + v.id() + "' is already registered.");
@@ -152,7 +172,7 @@ public class ModelImportService {
         return new ModelInfo(row.id, row.labels(), row.format, row.sha256, loaded.capabilities(), null);
     }
 
-    private static Valid validate(ImportRequest r) {
+    private Valid validate(ImportRequest r) {
         if (r == null) {
             throw ProblemException.badField("", "A JSON body is required.");
         }
@@ -192,23 +212,16 @@ public class ModelImportService {
         return new Valid(r.id(), format, model, tokenizer, List.copyOf(labels), maxLength);
     }
 
-    private static Path file(String value, String pointer, List<Problem.FieldError> errors) {
+    private Path file(String value, String pointer, List<Problem.FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new Problem.FieldError(pointer, "Give the absolute path of the file on the server."));
+            errors.add(new Problem.FieldError(pointer, ImportDirectory.REFUSED));
             return null;
         }
-        try {
-            Path path = Path.of(value);
-            if (!path.isAbsolute()) {
-                errors.add(new Problem.FieldError(pointer, "The path must be absolute."));
-            } else if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                errors.add(new Problem.FieldError(pointer, "No readable file at this path on the server."));
-            }
-            return path;
-        } catch (java.nio.file.InvalidPathException e) {
-            errors.add(new Problem.FieldError(pointer, "This is not a valid path."));
-            return null;
+        Optional<Path> file = importDir.file(value);
+        if (file.isEmpty()) {
+            errors.add(new Problem.FieldError(pointer, ImportDirectory.REFUSED));
         }
+        return file.orElse(null);
     }
 
     private static String inferFormat(String path) {
