@@ -16,7 +16,8 @@ import org.xstudy.model.tokens.PieceTokenizer;
  * The models and tokenizers exported by PyTorch itself ({@code src/test/python/export_models.py}, run with
  * {@code /usr/bin/python3} and Debian's {@code python3-torch}), made once and cached under
  * {@code target/exported-models/} while the script is unchanged. The script trains on the Pang & Lee sentences,
- * fetched as the demo does ({@link DemoData}).
+ * fetched as the demo does ({@link DemoData}) into {@code target/exported-models/home/data/}, apart from the test
+ * server's cache, which other tests fill with a tiny stand-in.
  */
 public final class ExportedModels {
 
@@ -50,8 +51,7 @@ public final class ExportedModels {
                 return;
             }
             Files.createDirectories(DIR);
-            Path data = DemoData.ensure(new ModelHome(Path.of("target/xstudy-test-home").toAbsolutePath()),
-                    System.out::println).orElseThrow(() -> new IllegalStateException(
+            Path data = DemoData.ensure(new ModelHome(DIR.resolve("home")), System.out::println).orElseThrow(() -> new IllegalStateException(
                             "the Pang & Lee data (Debian package python3-pattern) cannot be fetched"));
             Path bge = DIR.resolve("bge-tokenizer.json");
             try (InputStream in = PieceTokenizer.class.getClassLoader()
