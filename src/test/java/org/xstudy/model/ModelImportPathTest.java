@@ -72,7 +72,8 @@ class ModelImportPathTest {
             }
             assertEquals(first, body, "the same answer for " + path);
         }
-        post(admin, onnx.toString(), "/etc/passwd").statusCode(400).body("errors[0].pointer", equalTo("/tokenizerPath"));
+        post(admin, onnx.toString(), "/etc/passwd").statusCode(400)
+                .body("errors[0].pointer", equalTo("/tokenizerPath"));
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class ExportedModels {
                 return;
             }
             Files.createDirectories(DIR);
-            Path data = DemoData.ensure(new ModelHome(DIR.resolve("home")), System.out::println).orElseThrow(() -> new IllegalStateException(
+            Path data = DemoData.ensure(new ModelHome(DIR.resolve("home")), System.out::println)
+                    .orElseThrow(() -> new IllegalStateException(
                             "the Pang & Lee data (Debian package python3-pattern) cannot be fetched"));
             Path bge = DIR.resolve("bge-tokenizer.json");
             try (InputStream in = PieceTokenizer.class.getClassLoader()
