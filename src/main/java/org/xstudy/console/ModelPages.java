@@ -81,9 +81,6 @@ public class ModelPages {
             @RestForm String modelPath, @RestForm String tokenizerPath, @RestForm String labels,
             @RestForm String maxLength) {
         guard.csrf(csrf);
-        if (guard.actor().readOnly()) {
-            throw new ProblemException(Problem.of(403, "Forbidden", "A viewer account cannot import models."));
-        }
         ImportForm form = new ImportForm(id, format, modelPath, tokenizerPath, labels, maxLength);
         try {
             Integer max = maxLength == null || maxLength.isBlank() ? null : Integer.valueOf(maxLength.strip());

@@ -23,8 +23,25 @@ public interface DifferentiableClassifier extends TextClassifier {
      */
     List<Gradient> gradients(Encoding encoding, List<double[][]> embeddingBatch, int target);
 
-    /** One subword piece with its character offsets and the index of its word in {@link Encoding#words()}. */
-    record Piece(String text, int start, int end, int word) {}
+    /**
+     * One subword piece with its character offsets and the words it covers: {@code word} to {@code lastWord}
+     * (inclusive) in {@link Encoding#words()}. A BERT-style piece lies inside one word ({@code word == lastWord});
+     * a piece of a word-level or byte-level tokenizer may span several (as {@code jean-claud} spans {@code jean},
+     * {@code -} and {@code claud}), and its score is then split equally among them (see docs/models.md).
+     * {@code word} is -1 only when the text has no word.
+     */
+    record Piece(String text, int start, int end, int word, int lastWord) {
+
+        /** A piece inside one word. */
+        public Piece(String text, int start, int end, int word) {
+            this(text, start, end, word, word);
+        }
+
+        /** How many words the piece covers (0 when the text has no word). */
+        public int wordCount() {
+            return word < 0 ? 0 : lastWord - word + 1;
+        }
+    }
 
     /** The pieces of a text and the words they group into. */
     record Encoding(String text, List<Piece> pieces, List<Word> words) {}

@@ -18,7 +18,7 @@ import org.xstudy.common.ProblemException;
 import org.xstudy.model.imports.ImportRequest;
 import org.xstudy.model.imports.ModelImportService;
 
-/** The models the server can explain: list, describe, and import a model from files on the server. */
+/** The models the server can explain: list, describe, and (admins) import a model from the import directory. */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {

@@ -22,6 +22,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xstudy.journey.BrowserSession;
 import org.xstudy.model.ModelRegistry;
+import org.xstudy.common.Actor;
 import org.xstudy.model.imports.Fixtures;
 import org.xstudy.model.imports.ImportRequest;
 import org.xstudy.model.imports.ModelImportService;
@@ -53,7 +54,7 @@ class DatasetJourneyTest {
 
     @Test
     void researcherImportsADataSetAfterFixingARowAndPrecomputesOverIt() throws Exception {
-        Users.Account a = users.create("researcher");
+        Users.Account a = users.create("admin");
         String model = tinyOnnxModel(a);
         browser = chrome.driver();
         browser.get(base + "console/login");
@@ -96,9 +97,9 @@ class DatasetJourneyTest {
         registry.remove(model);
     }
 
-    /** A model imported by {@code owner}: only they see it in the console. */
+    /** A model imported by {@code owner} (an admin: imports read the server's files): only they see it. */
     private String tinyOnnxModel(Users.Account owner) throws Exception {
-        Path dir = Files.createTempDirectory("journey-model");
+        Path dir = Fixtures.importFolder("journey-model");
         Path onnx = Fixtures.onnxWithTokenizer(dir, 11);
         String id = "journey-bag-" + UUID.randomUUID().toString().substring(0, 6);
         imports.importModel(new ImportRequest(id, null, onnx.toString(), dir.resolve("tokenizer.json").toString(),

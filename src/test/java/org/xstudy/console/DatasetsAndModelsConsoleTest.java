@@ -146,10 +146,10 @@ class DatasetsAndModelsConsoleTest {
 
     @Test
     void anOnnxModelImportedThroughTheFormPrecomputesOverADataSetToItsTotal() throws Exception {
-        Path dir = Files.createTempDirectory("console-models");
+        Path dir = Fixtures.importFolder("console-models");
         Path onnx = Fixtures.onnxWithTokenizer(dir, 5);
         Path tokenizer = dir.resolve("tokenizer.json");
-        Users.Account a = users.create("researcher");
+        Users.Account a = users.create("admin");
         ConsoleClient console = ConsoleClient.signedIn(a.email(), Users.PASSWORD);
         String id = "console-bag-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> form = new HashMap<>(Map.of("id", id, "modelPath", dir.resolve("missing.onnx").toString(),

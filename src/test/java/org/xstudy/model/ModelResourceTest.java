@@ -20,8 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xstudy.model.bge.SoftmaxRegression;
+import org.xstudy.console.Users;
 import org.xstudy.model.imports.Fixtures;
 import org.xstudy.model.imports.ImportedModel;
 import org.xstudy.model.imports.ModelImportService;
@@ -31,6 +33,7 @@ import org.xstudy.model.tokens.PieceTokenizer;
 class ModelResourceTest {
 
     private static final String KEY = "dev-researcher-key";
+    private static String adminKey;
     private static Path dir;
     private static Path onnx;
     private static Path torchscript;
@@ -46,9 +49,19 @@ class ModelResourceTest {
     @Inject
     ModelHome home;
 
+    @Inject
+    Users users;
+
+    @BeforeEach
+    void admin() {
+        if (adminKey == null) {
+            adminKey = users.create("admin").token();
+        }
+    }
+
     @BeforeAll
     static void files() throws Exception {
-        dir = Files.createTempDirectory("models-api");
+        dir = Fixtures.importFolder("models-api");
         onnx = dir.resolve("bag.onnx");
         Files.write(onnx, Fixtures.onnx(3).model());
         torchscript = dir.resolve("bag.pt");
@@ -72,7 +85,7 @@ class ModelResourceTest {
     }
 
     private static io.restassured.response.ValidatableResponse post(Object body) {
-        return given().header("X-API-Key", KEY).contentType(ContentType.JSON).body(body)
+        return given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body(body)
                 .post("/api/models").then();
     }
 
@@ -140,6 +153,9 @@ class ModelResourceTest {
         b = body("relative", onnx);
         b.put("tokenizerPath", "tokenizer.json");
         post(b).statusCode(400).body("errors.pointer", hasItem("/tokenizerPath"));
+        b.put("tokenizerPath", dir.getFileName() + "/tokenizer.json");
+        b.put("modelPath", dir.getFileName() + "/bag.onnx");
+        post(b).statusCode(201).body("hash", equalTo(ModelHome.sha256(onnx)));
 
         b = body("one-label", onnx);
         b.put("labels", List.of("only"));
@@ -177,13 +193,13 @@ class ModelResourceTest {
         b.put("maxLength", 0);
         post(b).statusCode(400).body("errors.pointer", hasItem("/maxLength"));
 
-        given().header("X-API-Key", KEY).contentType(ContentType.JSON).body("{\"id\": ").post("/api/models").then()
-                .statusCode(400).contentType("application/problem+json");
-        given().header("X-API-Key", KEY).contentType(ContentType.JSON).body("{\"labels\": {\"a\": 1}}")
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"id\": ").post("/api/models")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"labels\": {\"a\": 1}}")
                 .post("/api/models").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/labels"));
 
-        assertEquals(rows, count(), "rejected requests write no rows");
+        assertEquals(rows + 1, count(), "rejected requests write no rows");
         for (String id : List.of("garbage", "garbage-pt", "bad-tokenizer", "three-labels")) {
             assertFalse(Files.exists(home.imported(id)), "no files left for " + id);
             assertTrue(registry.find(id).isEmpty());

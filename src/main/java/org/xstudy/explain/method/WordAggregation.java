@@ -7,7 +7,10 @@ import org.xstudy.model.DifferentiableClassifier.Encoding;
 import org.xstudy.model.DifferentiableClassifier.Piece;
 import org.xstudy.model.Word;
 
-/** Sums subword-piece scores into word scores, so the total over words equals the total over pieces. */
+/**
+ * Sums subword-piece scores into word scores, so the total over words equals the total over pieces: a piece that
+ * spans several words (word-level and byte-level tokenizers) gives each of them an equal share of its score.
+ */
 public final class WordAggregation {
 
     private WordAggregation() {}
@@ -17,9 +20,9 @@ public final class WordAggregation {
         double[] sums = new double[words.size()];
         List<Piece> pieces = encoding.pieces();
         for (int p = 0; p < pieces.size(); p++) {
-            int w = pieces.get(p).word();
-            if (w >= 0 && w < sums.length) {
-                sums[w] += pieceScores[p];
+            Piece piece = pieces.get(p);
+            for (int w = piece.word(); w >= 0 && w <= piece.lastWord() && w < sums.length; w++) {
+                sums[w] += pieceScores[p] / piece.wordCount();
             }
         }
         return withScores(words, sums);

@@ -31,6 +31,38 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         super(id, labels, labels.size(), model, tokenizer, batchSize);
     }
 
+    /**
+     * Runs the backward pass on {@code text} (at the embeddings and at the baseline, for the first class) as the
+     * gradient methods will, so that a model whose gradients cannot be computed is refused at import rather than
+     * failing each explanation later.
+     *
+     * @throws ImportException of {@code /modelPath} when the backward pass fails or gives non-finite values
+     */
+    void checkBackward(String text) {
+        Encoding encoding = encode(text);
+        List<Gradient> grads;
+        try {
+            grads = gradients(encoding, List.of(embeddings(encoding), baseline(encoding)), 0);
+        } catch (RuntimeException e) {
+            throw backwardFails(e.getMessage());
+        }
+        for (Gradient g : grads) {
+            if (!Double.isFinite(g.output()) || java.util.Arrays.stream(g.grad())
+                    .flatMapToDouble(java.util.Arrays::stream).anyMatch(v -> !Double.isFinite(v))) {
+                throw backwardFails("it gives a non-finite logit or gradient");
+            }
+        }
+    }
+
+    private static ImportException backwardFails(String why) {
+        String first = why == null ? "" : why.strip().lines().filter(l -> l.contains("Error")).findFirst()
+                .orElse(why.strip().lines().findFirst().orElse(""));
+        return new ImportException("/modelPath", "The model exports " + EMBED + " and takes inputs_embeds, but "
+                + "the backward pass from inputs_embeds fails on a probe text (" + first + "), so gradient methods "
+                + "could not run on it. Export it as docs/models.md says (no torch.no_grad or detach in forward), "
+                + "or without " + EMBED + " to import it for the model-agnostic methods only.");
+    }
+
     @Override
     public Encoding encode(String text) {
         return tokenizer.tokenize(text).encoding();

@@ -31,11 +31,14 @@ abstract class ImportedClassifier extends NamedClassifier implements AutoCloseab
         this.batchSize = batchSize;
     }
 
-    /** Loads a model file on a DJL engine; a file the engine cannot read is an error of {@code /modelPath}. */
-    static Model open(String id, Path file, String engine, String format) {
+    /**
+     * Loads a model file on a DJL engine with the engine's load {@code options}; a file the engine cannot read is
+     * an error of {@code /modelPath}.
+     */
+    static Model open(String id, Path file, String engine, String format, Map<String, String> options) {
         Model model = Model.newInstance(id, engine);
         try {
-            model.load(file, null, Map.of());
+            model.load(file, null, options);
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

@@ -9,11 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.xstudy.common.Actor;
@@ -35,31 +32,44 @@ import org.xstudy.model.tokens.PieceTokenizer;
 public class ModelImportService {
 
     private static final Logger LOG = Logger.getLogger(ModelImportService.class);
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    static final int MAX_LABELS = 1000;
-    static final int MAX_LABEL_LENGTH = 200;
-    static final int MAX_LENGTH_LIMIT = 8192;
 
     private final ModelRegistry registry;
     private final ModelHome home;
     private final int batchSize;
+    private final ImportDirectory importDir;
+    private final ImportValidation validation;
 
     public ModelImportService(ModelRegistry registry, ModelHome home,
-            @ConfigProperty(name = "xstudy.models.import-batch-size", defaultValue = "16") int batchSize) {
+            @ConfigProperty(name = "xstudy.models.import-batch-size") int batchSize,
+            @ConfigProperty(name = "xstudy.models.import-dir") Optional<String> importDir) {
         this.registry = registry;
         this.home = home;
         this.batchSize = Math.max(1, batchSize);
+        this.importDir = new ImportDirectory(importDir.filter(d -> !d.isBlank()).map(Path::of)
+                .orElse(home.root().resolve("imports")));
+        this.validation = new ImportValidation(this.importDir);
     }
 
-    /** A validated request. */
-    private record Valid(String id, String format, Path model, Path tokenizer, List<String> labels, int maxLength) {}
+    /** The directory that model files are imported from. */
+    public Path importDirectory() {
+        return importDir.root();
+    }
 
     /** A loaded model with its capabilities. */
     private record Loaded(TextClassifier model, ModelInfo.Capabilities capabilities) {}
 
-    /** Imports a model as {@code who}'s: only they (and admins) see and use it. */
+    /**
+     * Imports a model from files in the import directory as {@code who}'s (only they, and admins, see and use it);
+     * only an admin may import, since the files are the server's.
+     *
+     * @throws ProblemException 403 for anyone else, 400 naming the field for bad input, 409 for a taken id
+     */
     public ModelInfo importModel(ImportRequest request, Actor who) {
-        Valid v = validate(request);
+        if (!who.isAdmin()) {
+            throw new ProblemException(Problem.of(403, "Forbidden",
+                    "Only an admin can import a model from files on the server."));
+        }
+        ImportValidation.Valid v = validation.validate(request);
         if (registry.find(v.id()).isPresent() || ImportedModel.findById(v.id()) != null) {
             throw ProblemException.conflict("A model with id '" + v.id() + "' is already registered.");
         }
@@ -104,6 +114,11 @@ public class ModelImportService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        try {
+            Files.createDirectories(importDir.root());
+        } catch (IOException e) {
+            LOG.warnf("the import directory %s cannot be created: %s", importDir.root(), e.getMessage());
+        }
         List<ImportedModel> rows = QuarkusTransaction.requiringNew().call(() -> ImportedModel.<ImportedModel>listAll());
         for (ImportedModel row : rows) {
             try {
@@ -154,73 +169,6 @@ public class ModelImportService {
 
     private static ModelInfo info(ImportedModel row, Loaded loaded) {
         return new ModelInfo(row.id, row.labels(), row.format, row.sha256, loaded.capabilities(), null);
-    }
-
-    private static Valid validate(ImportRequest r) {
-        if (r == null) {
-            throw ProblemException.badField("", "A JSON body is required.");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (r.id() == null || !ID.matcher(r.id()).matches()) {
-            errors.add(new Problem.FieldError("/id",
-                    "Give an id of 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit."));
-        }
-        Path model = file(r.modelPath(), "/modelPath", errors);
-        Path tokenizer = file(r.tokenizerPath(), "/tokenizerPath", errors);
-        String format = r.format() == null ? inferFormat(r.modelPath()) : r.format().toLowerCase(Locale.ROOT);
-        if (!"onnx".equals(format) && !"torchscript".equals(format)) {
-            errors.add(new Problem.FieldError("/format", r.format() == null
-                    ? "Give the format (onnx or torchscript): it cannot be told from the file name."
-                    : "The format must be onnx or torchscript."));
-        }
-        List<String> labels = r.labels() == null ? List.of() : r.labels();
-        if (labels.size() < 2 || labels.size() > MAX_LABELS) {
-            errors.add(new Problem.FieldError("/labels", "Give between 2 and " + MAX_LABELS + " label names."));
-        } else {
-            var seen = new HashSet<String>();
-            for (int i = 0; i < labels.size(); i++) {
-                String label = labels.get(i);
-                if (label == null || label.isBlank() || label.length() > MAX_LABEL_LENGTH || !seen.add(label)) {
-                    errors.add(new Problem.FieldError("/labels/" + i,
-                            "Label names must be non-blank, distinct and at most " + MAX_LABEL_LENGTH + " characters."));
-                }
-            }
-        }
-        int maxLength = r.maxLength() == null ? 512 : r.maxLength();
-        if (maxLength < 2 || maxLength > MAX_LENGTH_LIMIT) {
-            errors.add(new Problem.FieldError("/maxLength", "maxLength must be between 2 and " + MAX_LENGTH_LIMIT + "."));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return new Valid(r.id(), format, model, tokenizer, List.copyOf(labels), maxLength);
-    }
-
-    private static Path file(String value, String pointer, List<Problem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new Problem.FieldError(pointer, "Give the absolute path of the file on the server."));
-            return null;
-        }
-        try {
-            Path path = Path.of(value);
-            if (!path.isAbsolute()) {
-                errors.add(new Problem.FieldError(pointer, "The path must be absolute."));
-            } else if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                errors.add(new Problem.FieldError(pointer, "No readable file at this path on the server."));
-            }
-            return path;
-        } catch (java.nio.file.InvalidPathException e) {
-            errors.add(new Problem.FieldError(pointer, "This is not a valid path."));
-            return null;
-        }
-    }
-
-    private static String inferFormat(String path) {
-        if (path == null) {
-            return null;
-        }
-        String p = path.toLowerCase(Locale.ROOT);
-        return p.endsWith(".onnx") ? "onnx" : p.endsWith(".pt") || p.endsWith(".pth") ? "torchscript" : null;
     }
 
     private static void close(Loaded loaded) {

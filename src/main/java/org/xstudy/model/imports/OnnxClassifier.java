@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.xstudy.model.bge.StaticQuantizer;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.OnnxInputs;
@@ -34,7 +35,7 @@ public final class OnnxClassifier extends ImportedClassifier {
      */
     public static OnnxClassifier load(String id, Path file, PieceTokenizer tokenizer, List<String> labels,
             int batchSize) {
-        Model model = open(id, file, "OnnxRuntime", "ONNX");
+        Model model = open(id, file, "OnnxRuntime", "ONNX", Map.of());
         return checked(model, () -> {
             if (!OnnxInputs.supported(OnnxInputs.names(model))) {
                 throw new ImportException("/modelPath", "The model's inputs " + OnnxInputs.names(model)

@@ -15,6 +15,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xstudy.model.cnn.Torch;
 import org.xstudy.model.tokens.Batches;
@@ -30,6 +31,18 @@ import org.xstudy.model.tokens.PieceTokenizer;
 public class TorchScriptClassifier extends ImportedClassifier {
 
     public static final String EMBED = "embed";
+
+    /**
+     * DJL's load option that loads the module outside libtorch's inference mode. Without it every parameter of
+     * the module (an {@code nn.Embedding}, {@code nn.Conv1d} or {@code nn.Linear} weight) is an inference tensor,
+     * and any backward pass through it fails with "Inference tensors cannot be saved for backward". DJL then
+     * marks the parameters trainable; they are frozen again right after loading, so a backward pass computes
+     * gradients for the input embeddings only.
+     */
+    static final String TRAIN_PARAM = "trainParam";
+
+    /** The text every import is checked on. */
+    static final String PROBE = "a probe text .";
 
     protected final PtSymbolBlock block;
 
@@ -48,10 +61,11 @@ public class TorchScriptClassifier extends ImportedClassifier {
      * @throws ImportException naming the field at fault when the file is not a usable classifier
      */
     public static Loaded load(String id, Path file, PieceTokenizer tokenizer, List<String> labels, int batchSize) {
-        Model model = open(id, file, Torch.ENGINE, "TorchScript");
+        Model model = open(id, file, Torch.ENGINE, "TorchScript", Map.of(TRAIN_PARAM, "true"));
         return checked(model, () -> {
             PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
-            PieceTokenizer.Tokens probe = tokenizer.tokenize("a probe text .");
+            block.freezeParameters(true);
+            PieceTokenizer.Tokens probe = tokenizer.tokenize(PROBE);
             double[] logits;
             try (PtNDManager manager = (PtNDManager) model.getNDManager().newSubManager()) {
                 NDArray out = forward(block, manager, Batches.Padded.of(List.of(probe)));
@@ -63,10 +77,13 @@ public class TorchScriptClassifier extends ImportedClassifier {
             }
             checkClasses(logits.length, labels);
             String problem = gradientProblem(model, probe, logits);
-            TorchScriptClassifier classifier = problem == null
-                    ? new DifferentiableTorchScriptClassifier(id, labels, model, tokenizer, batchSize)
-                    : new TorchScriptClassifier(id, labels, labels.size(), model, tokenizer, batchSize);
-            return new Loaded(classifier, problem);
+            if (problem != null) {
+                return new Loaded(new TorchScriptClassifier(id, labels, labels.size(), model, tokenizer, batchSize),
+                        problem);
+            }
+            var classifier = new DifferentiableTorchScriptClassifier(id, labels, model, tokenizer, batchSize);
+            classifier.checkBackward(PROBE);
+            return new Loaded(classifier, null);
         });
     }
 

@@ -16,7 +16,8 @@ import org.xstudy.model.Word;
 
 /**
  * A Hugging Face {@code tokenizer.json} tokenizer that maps its subword pieces to the {@link Words} of the text by
- * character offsets. Special tokens ({@code [CLS]}, {@code [SEP]}) are kept in the ids but are not pieces.
+ * character offsets ({@link PieceWords}: a piece may cover several words). Special tokens ({@code [CLS]},
+ * {@code [SEP]}) are kept in the ids but are not pieces.
  */
 public final class PieceTokenizer implements AutoCloseable {
 
@@ -49,10 +50,10 @@ public final class PieceTokenizer implements AutoCloseable {
         /**
          * The ids of the text with only the words whose flag is set ({@code keep} indexes
          * {@code encoding().words()}): the special tokens stay and a removed word's pieces go. This equals
-         * tokenizing the text with the removed words cut out, because no piece spans two words; it returns
-         * {@code null} where that does not hold and the caller must tokenize the cut text: when the text was
-         * truncated, or when a cut would join two kept words into one (as removing "-" from "well-made" gives
-         * "wellmade").
+         * tokenizing the text with the removed words cut out when no piece spans a kept and a removed word (always
+         * so for BERT-style tokenizers); it returns {@code null} where that does not hold and the caller must
+         * tokenize the cut text: when the text was truncated, when a piece covers both a kept and a removed word,
+         * or when a cut would join two kept words into one (as removing "-" from "well-made" gives "wellmade").
          */
         public long[] keepWords(boolean[] keep) {
             return kept(keep, true);
@@ -70,8 +71,17 @@ public final class PieceTokenizer implements AutoCloseable {
             boolean[] take = new boolean[ids.length];
             java.util.Arrays.fill(take, special);
             for (int i = 0; i < pieceIndex.length; i++) {
-                int word = encoding.pieces().get(i).word();
-                take[pieceIndex[i]] = word < 0 || keep[word];
+                Piece piece = encoding.pieces().get(i);
+                if (piece.word() < 0) {
+                    take[pieceIndex[i]] = true;
+                    continue;
+                }
+                for (int w = piece.word() + 1; w <= piece.lastWord(); w++) {
+                    if (keep[w] != keep[piece.word()]) {
+                        return null;
+                    }
+                }
+                take[pieceIndex[i]] = keep[piece.word()];
             }
             long[] out = new long[ids.length];
             int k = 0;
@@ -176,26 +186,12 @@ public final class PieceTokenizer implements AutoCloseable {
             }
             int start = toChar(cpToChar, spans[t].getStart());
             int end = toChar(cpToChar, spans[t].getEnd());
-            pieces.add(new Piece(text.substring(start, end), start, end, wordOf(words, start)));
+            int[] covered = PieceWords.of(words, text, start, end);
+            pieces.add(new Piece(text.substring(start, end), start, end, covered[0], covered[1]));
             index[count++] = t;
         }
         return new Tokens(enc.getIds(), enc.getTypeIds(), java.util.Arrays.copyOf(index, count),
                 new Encoding(text, List.copyOf(pieces), words), enc.getIds().length >= maxLength);
-    }
-
-    /** The index of the word holding offset {@code start}, or the nearest word before it. */
-    static int wordOf(List<Word> words, int start) {
-        int best = words.isEmpty() ? -1 : 0;
-        for (int w = 0; w < words.size(); w++) {
-            Word word = words.get(w);
-            if (word.start() <= start) {
-                best = w;
-            }
-            if (start < word.end() && start >= word.start()) {
-                return w;
-            }
-        }
-        return best;
     }
 
     /** The tokenizer reports offsets in Unicode code points; Java strings index UTF-16 chars. */

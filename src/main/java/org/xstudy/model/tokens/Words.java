@@ -8,7 +8,8 @@ import org.xstudy.model.Word;
  * Splits a text into the words that attributions are given for, with UTF-16 character offsets into the original
  * text. A word is a run of characters that are neither whitespace nor punctuation (letters, digits, marks,
  * symbols), where an apostrophe between two letters stays inside the word ({@code don't}); every punctuation
- * character is a word of its own. This mirrors the BERT pre-tokenizer, so no subword piece spans two words.
+ * character is a word of its own. This mirrors the BERT pre-tokenizer, so no BERT-style subword piece spans two
+ * words; pieces of other tokenizers may, see {@link PieceWords}.
  */
 public final class Words {
 

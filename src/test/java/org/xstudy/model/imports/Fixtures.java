@@ -9,7 +9,16 @@ import org.xstudy.model.tokens.PieceTokenizer;
 /** Test access to the hand-written ONNX and TorchScript model files. */
 public final class Fixtures {
 
+    /** The import directory of the tests ({@code %test.xstudy.models.import-dir}). */
+    public static final Path IMPORT_DIR = Path.of("target/xstudy-test-home/imports").toAbsolutePath();
+
     private Fixtures() {
+    }
+
+    /** A new folder inside the tests' import directory, where imported files must be. */
+    public static Path importFolder(String prefix) throws IOException {
+        Files.createDirectories(IMPORT_DIR);
+        return Files.createTempDirectory(IMPORT_DIR, prefix + "-");
     }
 
     /** The ONNX bag-of-token-scores model with seeded scores. */
