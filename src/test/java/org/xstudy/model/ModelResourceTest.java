@@ -99,9 +99,9 @@ class ModelResourceTest {
                 .body("hash", equalTo(ModelHome.sha256(onnx)))
                 .body("capabilities.gradientMethods", equalTo(false))
                 .body("capabilities.reason", containsString("ONNX"));
-        given().header("X-API-Key", KEY).get("/api/models").then().statusCode(200)
+        given().header("X-API-Key", adminKey).get("/api/models").then().statusCode(200)
                 .body("id", hasItem("bag-onnx"));
-        given().header("X-API-Key", KEY).get("/api/models/bag-onnx").then().statusCode(200)
+        given().header("X-API-Key", adminKey).get("/api/models/bag-onnx").then().statusCode(200)
                 .body("kind", equalTo("onnx"));
 
         TextClassifier model = registry.find("bag-onnx").orElseThrow();

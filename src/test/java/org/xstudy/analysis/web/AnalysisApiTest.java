@@ -220,7 +220,8 @@ class AnalysisApiTest {
                 .then().statusCode(200).extract().jsonPath();
         List<String> wideColumns = codebook.getList("files.find { it.file == 'wide-csv' }.columns.name");
         assertEquals("control", codebook.getString("control"));
-        assertEquals(List.of("ease", "helpfulness"), codebook.getList("ratingScales.id"));
+        assertEquals(List.of("confidence", "ease", "helpfulness"), codebook.getList("ratingScales.id"),
+                "the scales the data holds: the demo asks confidence with its post-test guesses");
         assertEquals(wideColumns, List.copyOf(rows.get(0).getParser().getHeaderNames()));
         String md = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/codebook").then().statusCode(200)
                 .extract().asString();
