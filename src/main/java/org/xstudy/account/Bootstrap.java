@@ -43,8 +43,15 @@ public class Bootstrap {
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (adminEmail.isPresent() && adminPassword.isPresent()
                 && User.count("role = ?1", Actor.ADMIN) == 0) {
-            User admin = accounts.create(adminEmail.get(), "Administrator", Actor.ADMIN, adminPassword.get(), null);
-            LOG.infof("Created the first admin account %s", admin.email);
+            try {
+                User admin = accounts.create(adminEmail.get(), "Administrator", Actor.ADMIN, adminPassword.get(), null);
+                LOG.infof("Created the first admin account %s", admin.email);
+            } catch (org.xstudy.common.ProblemException refused) {
+                // a weak XSTUDY_ADMIN_PASSWORD must not stop the server: say why and what to do
+                LOG.errorf("The first admin account was not created: %s %s Set another XSTUDY_ADMIN_PASSWORD and "
+                        + "restart.", refused.problem().detail(), refused.problem().errors().stream()
+                        .map(org.xstudy.common.Problem.FieldError::message).toList());
+            }
         } else if (User.count("role = ?1", Actor.ADMIN) == 0) {
             LOG.warn("No admin account exists: set XSTUDY_ADMIN_EMAIL and XSTUDY_ADMIN_PASSWORD and restart.");
         }
