@@ -44,6 +44,8 @@ public class Bootstrap {
         if (adminEmail.isPresent() && adminPassword.isPresent()
                 && User.count("role = ?1", Actor.ADMIN) == 0) {
             try {
+                // checked before anything is written: a refusal inside the transaction would roll back all of it
+                Passwords.check("/password", adminPassword.get(), adminEmail.get());
                 User admin = accounts.create(adminEmail.get(), "Administrator", Actor.ADMIN, adminPassword.get(), null);
                 LOG.infof("Created the first admin account %s", admin.email);
             } catch (org.xstudy.common.ProblemException refused) {
