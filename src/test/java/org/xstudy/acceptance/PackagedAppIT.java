@@ -54,8 +54,12 @@ class PackagedAppIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private AppProcess app;
     private StandInProlific prolific;
-    private JsonNode spec;
-    private String slug;
+    /** A study's slug and its spec as the server stored it (with the generated codes). */
+    private record Opened(String slug, JsonNode spec) {}
+
+    private Opened demo;
+    /** The demo with its heatmap condition only, for the phone: the widest explanation (its legend). */
+    private Opened heatmapOnly;
 
     @BeforeAll
     void start() throws Exception {
@@ -72,11 +76,17 @@ class PackagedAppIT {
         app = AppProcess.start(db, env, Path.of("target", "packaged-app.log"));
         prolific = new StandInProlific();
         // the demo study, with Prolific's completion URL pointing at the stand-in
-        spec = JSON.readTree(Path.of("src", "main", "resources", "demo", "movie-sentiment.json").toFile());
-        ((ObjectNode) spec).put("slug", "accept-demo");
+        JsonNode spec = JSON.readTree(Path.of("src", "main", "resources", "demo", "movie-sentiment.json").toFile());
         ((ObjectNode) spec.get("participants")).put("completionUrl", prolific.completionUrl());
-        slug = app.openStudy(spec);
-        spec = api("GET", "/api/studies/" + studyId() + "/spec", null);
+        demo = open(spec.deepCopy(), "accept-demo");
+        ObjectNode heatmap = spec.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode conditions = heatmap.putArray("conditions");
+        spec.get("conditions").forEach(c -> {
+            if (c.get("explanation").asText().equals("heatmap")) {
+                conditions.add(c);
+            }
+        });
+        heatmapOnly = open(heatmap, "accept-heatmap");
     }
 
     @AfterAll
@@ -129,25 +139,25 @@ class PackagedAppIT {
     @Test
     @Order(2)
     void prolificParticipantCompletesAndArrivesOnProlificWithTheCode() throws Exception {
-        journey(false, Behaviour.COMPLETE, "completionCode", "desktop-complete");
+        journey(demo, false, Behaviour.COMPLETE, "completionCode", "desktop-complete");
     }
 
     @Test
     @Order(3)
     void onAPhoneTooAndNoPageScrollsSideways() throws Exception {
-        journey(true, Behaviour.COMPLETE, "completionCode", "phone-complete");
+        journey(heatmapOnly, true, Behaviour.COMPLETE, "completionCode", "phone-complete");
     }
 
     @Test
     @Order(4)
     void failingTheComprehensionCheckTwiceSendsTheScreenOutCode() throws Exception {
-        journey(false, Behaviour.FAIL_COMPREHENSION, "screenOutCode", "screen-out");
+        journey(demo, false, Behaviour.FAIL_COMPREHENSION, "screenOutCode", "screen-out");
     }
 
     @Test
     @Order(5)
     void decliningConsentSendsTheNoConsentCode() throws Exception {
-        journey(true, Behaviour.DECLINE_CONSENT, "noConsentCode", "no-consent");
+        journey(demo, true, Behaviour.DECLINE_CONSENT, "noConsentCode", "no-consent");
     }
 
     @Test
@@ -188,7 +198,8 @@ class PackagedAppIT {
     }
 
     /** Joins from a Prolific link in a new browser and checks where the participant arrives, with which code. */
-    private void journey(boolean phone, Behaviour behaviour, String codeField, String name) throws Exception {
+    private void journey(Opened study, boolean phone, Behaviour behaviour, String codeField, String name)
+            throws Exception {
         ChromeDriver browser = Browser.start();
         PageChecks checks = new PageChecks(browser);
         try {
@@ -196,13 +207,13 @@ class PackagedAppIT {
                 checks.phone();
             }
             String pid = name.replace("-", "") + Long.toString(System.nanoTime(), 36);
-            String join = app.base() + "/s/" + slug + "?PROLIFIC_PID=" + pid + "&STUDY_ID=st" + name.length()
+            String join = app.base() + "/s/" + study.slug() + "?PROLIFIC_PID=" + pid + "&STUDY_ID=st" + name.length()
                     + "&SESSION_ID=se" + pid;
             int before = prolific.codes().size();
-            int steps = new ParticipantWalker(browser, spec, checks, (kind, b) -> screenshot(b, name + "-" + kind))
+            int steps = new ParticipantWalker(browser, study.spec(), checks, (kind, b) -> screenshot(b, name + "-" + kind))
                     .walk(join, behaviour);
             screenshot(browser, name);
-            String code = code(codeField);
+            String code = code(study, codeField);
             assertEquals(prolific.origin() + "/submissions/complete?cc=" + code, browser.getCurrentUrl(),
                     name + ": the browser arrives on Prolific after " + steps + " steps");
             assertEquals(List.of(code), prolific.codes().subList(before, prolific.codes().size()));
@@ -213,16 +224,19 @@ class PackagedAppIT {
     }
 
     /** The study's code for an outcome, as the server stored it (generated where the spec has none). */
-    private String code(String field) {
-        JsonNode code = spec.path("participants").path(field);
-        assertTrue(code.isTextual(), "no " + field + " in " + spec.path("participants"));
+    private static String code(Opened study, String field) {
+        JsonNode code = study.spec().path("participants").path(field);
+        assertTrue(code.isTextual(), "no " + field + " in " + study.spec().path("participants"));
         return code.asText();
     }
 
-    private long studyId() throws Exception {
+    /** Creates and opens {@code spec} under {@code slug}; returns it with the spec the server stored. */
+    private Opened open(JsonNode spec, String slug) throws Exception {
+        ((ObjectNode) spec).put("slug", slug);
+        app.openStudy(spec);
         for (JsonNode s : api("GET", "/api/studies", null)) {
             if (s.path("slug").asText().equals(slug)) {
-                return s.get("id").asLong();
+                return new Opened(slug, api("GET", "/api/studies/" + s.get("id").asLong() + "/spec", null));
             }
         }
         throw new AssertionError("study " + slug + " not listed");
