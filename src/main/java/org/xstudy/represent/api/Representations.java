@@ -31,6 +31,11 @@ import org.xstudy.study.spec.Payload;
 @ApplicationScoped
 public class Representations {
 
+    /** Verbalizations cite content words only: no punctuation or function words (docs/explanations.md). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xstudy.represent.content-words-only",
+            defaultValue = "true")
+    boolean contentWordsOnly;
+
     public static final List<String> SALIENCY_KINDS = List.of("heatmap", "rationale", "template", "llm");
 
     @Inject
@@ -134,8 +139,9 @@ public class Representations {
         Verbalization v;
         try {
             v = TemplateVerbalizer.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
-                    r.modelPrediction(), new TemplateVerbalizer.Options(or(r.budgetWords(), 30), or(r.maxWordsPerSlot(), 5),
-                            Boolean.TRUE.equals(r.showScores()), Boolean.TRUE.equals(r.withConfidence())));
+                    r.modelPrediction(), new TemplateVerbalizer.Options(or(r.budgetWords(), 30),
+                            or(r.maxWordsPerSlot(), 5), Boolean.TRUE.equals(r.showScores()),
+                            Boolean.TRUE.equals(r.withConfidence()), contentWordsOnly));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("/budgetWords", e.getMessage());
         }

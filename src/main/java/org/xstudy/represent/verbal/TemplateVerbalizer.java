@@ -24,7 +24,13 @@ public final class TemplateVerbalizer {
      * @param showScores add each word's score in brackets
      * @param withConfidence use only the templates that state the model's confidence (needs a confidence)
      */
-    public record Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence) {
+    public record Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence,
+            boolean contentWordsOnly) {
+
+        /** Content words only ({@link FunctionWords}): lay readers get no evidence from "the", "of" or "'". */
+        public Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence) {
+            this(budgetWords, maxWordsPerSlot, showScores, withConfidence, true);
+        }
 
         public static Options defaults() {
             return new Options(30, 5, false, false);
@@ -61,7 +67,8 @@ public final class TemplateVerbalizer {
     public static Verbalization verbalize(String text, List<TokenScore> scores, String label, Double confidence,
             ModelPrediction prediction, Options options) {
         if (prediction != null && prediction.differsFrom(label)) {
-            Options plain = new Options(options.budgetWords(), options.maxWordsPerSlot(), options.showScores(), false);
+            Options plain = new Options(options.budgetWords(), options.maxWordsPerSlot(), options.showScores(), false,
+                    options.contentWordsOnly());
             Verbalization v = verbalize(text, scores, label, null, null, plain);
             String stated = "The model predicts " + quote(prediction.label()) + (prediction.probability() == null ? ""
                     : String.format(Locale.ROOT, " with %d%% confidence", Math.round(prediction.probability() * 100)))
@@ -71,10 +78,13 @@ public final class TemplateVerbalizer {
         }
         Scores.requireValid(text, scores);
         double total = scores.stream().mapToDouble(s -> Math.abs(s.score())).sum();
-        Map<String, Group> groups = groups(scores);
-        List<Group> pro = groups.values().stream().filter(g -> g.positive() > 0)
+        Map<String, Group> groups = groups(scores, options.contentWordsOnly());
+        // a word is cited on one side only: the side of its net score over all its occurrences
+        List<Group> pro = groups.values().stream().filter(g -> g.positive() > g.negative())
+                .map(g -> new Group(g.text(), g.positive() - g.negative(), 0))
                 .sorted(Comparator.comparingDouble(Group::positive).reversed()).toList();
-        List<Group> con = groups.values().stream().filter(g -> g.negative() > 0)
+        List<Group> con = groups.values().stream().filter(g -> g.negative() > g.positive())
+                .map(g -> new Group(g.text(), 0, g.negative() - g.positive()))
                 .sorted(Comparator.comparingDouble(Group::negative).reversed()).toList();
         String quotedLabel = quote(label);
         String percent = confidence == null ? null
@@ -82,11 +92,16 @@ public final class TemplateVerbalizer {
         List<Candidate> candidates = new ArrayList<>();
         for (Template t : Template.values()) {
             if (t.needs("P") != options.withConfidence() || (t.needs("P") && percent == null)
-                    || (t == Template.NO_EVIDENCE && total > 0)) {
+                    || (t == Template.NO_EVIDENCE && total > 0)
+                    // where there is evidence for the label, the sentence states its strongest piece
+                    || (!pro.isEmpty() && !t.needs("E") && !t.needs("S"))) {
                 continue;
             }
             if (t.needs("S")) {
                 for (Passage p : passages(text, scores, options.maxWordsPerSlot())) {
+                    if (pro.isEmpty() || !containsWord(p.text(), pro.get(0).text())) {
+                        continue;
+                    }
                     String sentence = fill(t, List.of(), List.of(), quote(p.text()), quotedLabel, percent, options);
                     candidates.add(new Candidate(t, sentence, p.positive(), length(sentence), List.of(p.text()),
                             List.of()));
@@ -116,9 +131,18 @@ public final class TemplateVerbalizer {
                 total == 0 ? 0 : best.covered() / total, best.evidence(), best.counter(), best.length());
     }
 
-    private static Map<String, Group> groups(List<TokenScore> scores) {
+    /** True if {@code word} occurs in {@code passage} as a whole word (case-insensitive). */
+    private static boolean containsWord(String passage, String word) {
+        return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(word)
+                + "(?![\\p{L}\\p{N}])", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(passage).find();
+    }
+
+    private static Map<String, Group> groups(List<TokenScore> scores, boolean contentWordsOnly) {
         Map<String, Group> groups = new LinkedHashMap<>();
         for (TokenScore s : scores) {
+            if (contentWordsOnly && FunctionWords.skip(s.token())) {
+                continue;
+            }
             groups.merge(s.token().toLowerCase(Locale.ROOT),
                     new Group(s.token(), Math.max(0, s.score()), Math.max(0, -s.score())),
                     (a, b) -> new Group(a.text(), a.positive() + b.positive(), a.negative() + b.negative()));

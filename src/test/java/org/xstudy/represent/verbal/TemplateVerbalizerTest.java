@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.xstudy.represent.Fixtures;
 import org.xstudy.explain.TokenScore;
@@ -66,8 +67,38 @@ class TemplateVerbalizerTest {
         assertEquals("The passage \"good and\" speaks most for \"pos\".", eight.text());
         assertEquals((2.0 + 0.1) / 4.9, eight.coverage(), 1e-12);
 
-        assertEquals(1.0, run(40, 5).coverage(), 1e-12);
+        // function words are never cited: "and" (0.1) stays uncovered
+        assertEquals(4.8 / 4.9, run(40, 5).coverage(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> run(4, 2));
+    }
+
+    /**
+     * Issue 19, defect 5: no punctuation or function word is cited, a word stands on one side only (its net score),
+     * and where there is evidence for the label the sentence states the strongest piece of it, whatever the budget.
+     */
+    @Test
+    void laySentencesCiteContentWordsOnOneSideAndTheStrongestEvidence() {
+        String text = "the film , the plot and the cast of it are dull ' but the film is fun";
+        List<TokenScore> scores = new ArrayList<>();
+        java.util.regex.Matcher m = Pattern.compile("\\S+").matcher(text);
+        // "film" scores +0.6 and -0.2 (net +0.4): evidence only; "the", "," and "'" score high but are not cited
+        double[] values = {0.9, 0.6, -0.8, 0.7, 0.1, 0.6, 0.5, 0.2, 0.4, 0.3, 0.2, -1.0, 0.9, 0.3, 0.8, -0.2, 0.6,
+                1.2};
+        for (int i = 0; m.find(); i++) {
+            scores.add(new TokenScore(m.group(), m.start(), m.end(), values[i]));
+        }
+        for (int budget = 8; budget <= 40; budget++) {
+            Verbalization v = TemplateVerbalizer.verbalize(text, scores, "positive", 0.8,
+                    new TemplateVerbalizer.Options(budget, 10, false, false));
+            for (String cited : Stream.concat(v.evidence().stream(), v.counterEvidence().stream()).toList()) {
+                assertTrue(!FunctionWords.skip(cited) || v.template() == Template.PASSAGE, cited + " in " + v.text());
+            }
+            assertTrue(java.util.Collections.disjoint(v.evidence(), v.counterEvidence()), v.text());
+            assertTrue(Pattern.compile("\\bfun\\b").matcher(v.text()).find(), "the strongest evidence is stated at budget " + budget + ": "
+                    + v.text());
+            assertTrue(!v.text().contains("\"film\"") || v.evidence().contains("film"),
+                    "film (net +0.4) is evidence, never counter-evidence: " + v.text());
+        }
     }
 
     @Test
@@ -128,6 +159,7 @@ class TemplateVerbalizerTest {
         mass.values().forEach(m -> {
             out.add(Scores.format(m[0]));
             out.add(Scores.format(m[1]));
+            out.add(Scores.format(m[0] + m[1]));
         });
         return out;
     }
