@@ -52,6 +52,22 @@ class EndingsTest {
         assertEquals("https://app.prolific.com/submissions/complete?cc=NOCONSENT1", r.getHeader("Location"));
     }
 
+    /** Screened out (Prolific FIXED_SCREENOUT): submit the code to be paid, do not return; no mix-up of the two. */
+    @Test
+    void aScreenOutSaysToSubmitTheCodeNotToReturn() {
+        ParticipantClient p = new ParticipantClient(study("end-screen", false, 2));
+        p.join("PID-END-SCREEN");
+        while (!"comprehension".equals(p.currentKind())) {
+            String step = p.currentStep();
+            p.post(step, ParticipantClient.validAnswer(p.currentKind(), step));
+        }
+        p.post(p.currentStep(), Map.of("q.task", "How much I liked the movie"));
+        p.post(p.currentStep(), Map.of("q.task", "How much I liked the movie"));
+        String end = p.page().asString();
+        assertTrue(end.contains("XSSCREEN") && end.contains("do not return the study") && end.contains("paid"), end);
+        assertTrue(!end.contains("return the study with the code"), end);
+    }
+
     @Test
     void failingTheAttentionChecksEndsWithTheirOwnCode() {
         ParticipantClient p = new ParticipantClient(study("end-attention", false, 1));
