@@ -22,6 +22,11 @@ record ThermostatRecord(String model, String explainer, String dataset, String g
     static ThermostatRecord read(JsonNode node, String p, Checks c) {
         JsonNode names = node.path("dataset").has("label_names") ? node.get("dataset").get("label_names")
                 : node.path("label_names");
+        JsonNode ids = node.get("input_ids");
+        if (!ids.isArray() || !node.get("attributions").isArray() || ids.size() != node.get("attributions").size()) {
+            c.add(p + "/attributions", "needs one number per input id");
+            return null;
+        }
         JsonNode logits = node.get("predictions");
         if (logits == null || !logits.isArray() || logits.isEmpty() || !allNumbers(logits)) {
             c.add(p + "/predictions", "give the model's logits, one number per class");

@@ -309,10 +309,12 @@ class RepresentationApiTest {
         Map<String, Object> noText = Map.of("tokens", List.of("a"), "attributions", List.of(0.1));
         Map<String, Object> noLogits = new java.util.HashMap<>(thermostatRecord());
         noLogits.remove("predictions");
-        jsonlApi("application/x-ndjson", jsonl(thermostatRecord(), "{not json", noLogits, noText))
+        Map<String, Object> shortIds = new java.util.HashMap<>(thermostatRecord());
+        shortIds.put("input_ids", List.of(2, 21, 3));
+        jsonlApi("application/x-ndjson", jsonl(thermostatRecord(), "{not json", noLogits, noText, shortIds))
                 .post("/api/representations/imports").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.pointer", equalTo(List.of("/1", "/2/predictions", "/3/text")));
+                .body("errors.pointer", equalTo(List.of("/1", "/2/predictions", "/3/text", "/4/attributions")));
         assertEquals(before, Representation.count());
     }
 
