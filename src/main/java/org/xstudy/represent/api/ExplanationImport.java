@@ -1,5 +1,6 @@
 package org.xstudy.represent.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -9,27 +10,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.xstudy.common.Actor;
 import org.xstudy.common.Ownership;
 import org.xstudy.explain.TokenScore;
-import org.xstudy.represent.render.Scores;
 import org.xstudy.study.spec.Payload;
 
 /**
  * Imports explanations computed elsewhere (Captum, Thermostat, any tool) and stores them with provenance
- * {@code imported}: token scores with offsets, tokens plus an attribution array (aligned to the text; subword
- * pieces starting with {@code ##} join the previous word and their scores add up; special tokens are skipped), or a
- * free-text verbalization. Every bad entry is reported with its JSON pointer, and a file with any error stores
- * nothing.
+ * {@code imported}: token scores with offsets, tokens plus an attribution array (merged into words, see
+ * {@link Subwords}, and aligned to the text), Thermostat records (see {@link ThermostatRecord}; their text is
+ * rebuilt from the tokens when absent), or a free-text verbalization. A JSON file lists them under
+ * {@code explanations}; a JSONL body has one per line. Every bad entry is reported with its JSON pointer, and a
+ * file with any error stores nothing.
  */
 @ApplicationScoped
 public class ExplanationImport {
 
     static final int MAX_ENTRIES = 5_000;
-    static final Set<String> SPECIAL = Set.of("[CLS]", "[SEP]", "[PAD]", "<s>", "</s>", "<pad>", "[UNK]", "<unk>");
 
     /** One stored entry: its new id and the id it had in the file, if any. */
     public record Imported(long id, String externalId) {}
@@ -41,7 +39,7 @@ public class ExplanationImport {
     ObjectMapper json;
 
     private record Entry(String externalId, String text, String label, String method, String model,
-            List<TokenScore> tokens, String verbalization) {}
+            List<TokenScore> tokens, String verbalization, ThermostatRecord thermostat) {}
 
     /** Stores every entry of the file as {@code who}'s, or nothing when any entry is bad. */
     public List<Imported> importFile(JsonNode root, Actor who) {
@@ -51,10 +49,43 @@ public class ExplanationImport {
             c.add("/explanations", "give an array of 1 to " + MAX_ENTRIES + " explanations");
             c.throwIfAny();
         }
+        List<JsonNode> records = new ArrayList<>();
+        list.forEach(records::add);
         String source = root.path("source").isTextual() ? root.get("source").asText() : "imported file";
+        return importRecords(records, "/explanations/", source, c, who);
+    }
+
+    /** Stores every line of a JSONL body (one record per line; pointers are {@code /<line index>}), or nothing. */
+    public List<Imported> importLines(String body, String source, Actor who) {
+        Checks c = new Checks();
+        String[] lines = body == null ? new String[0] : body.split("\r?\n");
+        int count = lines.length;
+        while (count > 0 && lines[count - 1].isBlank()) {
+            count--;
+        }
+        if (count == 0 || count > MAX_ENTRIES) {
+            c.add("", "give 1 to " + MAX_ENTRIES + " explanations, one JSON object per line");
+            c.throwIfAny();
+        }
+        List<JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                records.add(lines[i].isBlank() ? null : json.readTree(lines[i]));
+            } catch (JsonProcessingException e) {
+                c.add("/" + i, "line " + (i + 1) + " is not valid JSON");
+                records.add(com.fasterxml.jackson.databind.node.MissingNode.getInstance()); // reported above
+            }
+        }
+        return importRecords(records, "/", source == null || source.isBlank() ? "imported file" : source, c, who);
+    }
+
+    private List<Imported> importRecords(List<JsonNode> records, String prefix, String source, Checks c, Actor who) {
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Entry e = entry(list.get(i), "/explanations/" + i, c);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) != null && records.get(i).isMissingNode()) {
+                continue;
+            }
+            Entry e = entry(records.get(i), prefix + i, c);
             if (e != null) {
                 entries.add(e);
             }
@@ -81,7 +112,6 @@ public class ExplanationImport {
         params.put("label", e.label());
         params.put("model", e.model());
         params.put("externalId", e.externalId());
-        row.params = store.write(params);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("provenance", Representation.IMPORTED);
         provenance.put("source", source);
@@ -89,6 +119,15 @@ public class ExplanationImport {
         if (e.model() != null) {
             provenance.put("model", e.model());
         }
+        ThermostatRecord t = e.thermostat();
+        if (t != null) {
+            params.put("probability", t.probability());
+            params.put("prediction", t.prediction());
+            params.put("predictionProbability", t.probability());
+            params.put("thermostat", t.provenance());
+            provenance.put("thermostat", t.provenance());
+        }
+        row.params = store.write(params);
         row.payload = store.write(new Payload(row.kind, null, row.method, e.tokens(), e.verbalization(), null, null,
                 null, provenance));
         row.result = "{}";
@@ -101,102 +140,41 @@ public class ExplanationImport {
             c.add(p, "must be an object");
             return null;
         }
+        boolean isThermostat = ThermostatRecord.is(node);
+        ThermostatRecord thermostat = isThermostat ? ThermostatRecord.read(node, p, c) : null;
         String text = string(node, "text");
-        c.text(text, p + "/text");
+        boolean rebuild = text == null && isThermostat;
+        if (!rebuild) {
+            c.text(text, p + "/text");
+        }
         String verbalization = string(node, "verbalization");
         JsonNode tokens = node.has("tokens") ? node.get("tokens") : node.get("raw_input_ids");
         JsonNode attributions = node.has("attributions") ? node.get("attributions") : node.get("word_attributions");
         String tokensAt = p + (node.has("tokens") ? "/tokens" : "/raw_input_ids");
         List<TokenScore> scores = null;
         if (tokens == null && verbalization == null) {
-            c.add(p, "give tokens (with offsets, or with attributions) or a verbalization");
+            c.add(isThermostat ? p + "/tokens" : p, isThermostat
+                    ? "give the decoded tokens, one per input id: input ids cannot be decoded here"
+                    : "give tokens (with offsets, or with attributions) or a verbalization");
         } else if (tokens != null && (!tokens.isArray() || tokens.isEmpty())) {
             c.add(tokensAt, "must be a non-empty array");
-        } else if (tokens != null && text != null) {
-            if (tokens.get(0).isObject()) {
-                scores = withOffsets(tokens, text, tokensAt, c);
-            } else {
-                String attributionsAt = p + (node.has("attributions") ? "/attributions" : "/word_attributions");
-                scores = aligned(tokens, attributions, text, tokensAt, attributionsAt, c);
+        } else if (tokens != null && tokens.get(0).isObject()) {
+            scores = text == null ? null : ImportedTokens.withOffsets(tokens, text, tokensAt, c);
+        } else if (tokens != null) {
+            String attributionsAt = p + (node.has("attributions") ? "/attributions" : "/word_attributions");
+            List<Subwords.Word> words = ImportedTokens.words(tokens, attributions, tokensAt, attributionsAt, c);
+            if (rebuild && words != null) {
+                text = Subwords.text(words);
+                c.text(text, p + "/text");
             }
+            scores = words == null || text == null ? null : ImportedTokens.aligned(words, text, tokensAt, c);
         }
-        return new Entry(string(node, "id"), text, string(node, "label"), string(node, "method"),
-                string(node, "model"), scores, tokens == null ? verbalization : null);
-    }
-
-    private List<TokenScore> withOffsets(JsonNode tokens, String text, String p, Checks c) {
-        List<TokenScore> out = new ArrayList<>();
-        int errors = 0;
-        for (int j = 0; j < tokens.size(); j++) {
-            JsonNode t = tokens.get(j);
-            if (!t.path("start").isInt() || !t.path("end").isInt() || !t.path("score").isNumber()) {
-                c.add(p + "/" + j, "needs integer start and end and a numeric score");
-                errors++;
-                continue;
-            }
-            int start = t.get("start").asInt();
-            int end = t.get("end").asInt();
-            String token = t.path("token").isTextual() ? t.get("token").asText()
-                    : start >= 0 && end <= text.length() && start < end ? text.substring(start, end) : "";
-            out.add(new TokenScore(token, start, end, t.get("score").asDouble()));
-        }
-        if (errors == 0) {
-            List<org.xstudy.common.Problem.FieldError> bad = Scores.errors(text, out, p);
-            c.addAll(bad);
-            for (int j = 0; j < out.size() && bad.isEmpty(); j++) {
-                TokenScore s = out.get(j);
-                if (!text.substring(s.start(), s.end()).equals(s.token())) {
-                    c.add(p + "/" + j + "/token", "the text at [" + s.start() + ", " + s.end() + ") is '"
-                            + text.substring(s.start(), s.end()) + "', not '" + s.token() + "'");
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<TokenScore> aligned(JsonNode tokens, JsonNode attributions, String text, String tokensAt,
-            String attributionsAt, Checks c) {
-        if (attributions == null || !attributions.isArray() || attributions.size() != tokens.size()) {
-            c.add(attributionsAt, "needs one number per token (" + tokens.size() + ")");
-            return null;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<TokenScore> out = new ArrayList<>();
-        int cursor = 0;
-        for (int j = 0; j < tokens.size(); j++) {
-            if (!tokens.get(j).isTextual()) {
-                c.add(tokensAt + "/" + j, "must be a string");
-                return null;
-            }
-            if (!attributions.get(j).isNumber()) {
-                c.add(attributionsAt + "/" + j, "must be a number");
-                return null;
-            }
-            String raw = tokens.get(j).asText();
-            double score = attributions.get(j).asDouble();
-            if (SPECIAL.contains(raw) || raw.isBlank()) {
-                continue;
-            }
-            boolean continuation = raw.startsWith("##") && !out.isEmpty();
-            String piece = raw.replaceFirst("^(##|\u0120|\u2581)", "");
-            int at = piece.isEmpty() ? -1 : lower.indexOf(piece.toLowerCase(Locale.ROOT), cursor);
-            if (at < 0) {
-                c.add(tokensAt + "/" + j, "token '" + raw + "' is not in the text after offset " + cursor);
-                return null;
-            }
-            if (continuation && at == cursor) {
-                TokenScore last = out.remove(out.size() - 1);
-                out.add(new TokenScore(text.substring(last.start(), at + piece.length()), last.start(),
-                        at + piece.length(), last.score() + score));
-            } else {
-                out.add(new TokenScore(text.substring(at, at + piece.length()), at, at + piece.length(), score));
-            }
-            cursor = at + piece.length();
-        }
-        if (out.isEmpty()) {
-            c.add(tokensAt, "no token of the text remains after skipping special tokens");
-        }
-        return out;
+        String label = thermostat != null ? thermostat.prediction() : string(node, "label");
+        String method = string(node, "method") != null || thermostat == null ? string(node, "method")
+                : thermostat.explainer();
+        String model = string(node, "model") != null || thermostat == null ? string(node, "model") : thermostat.model();
+        return new Entry(string(node, "id"), text, label, method, model, scores,
+                tokens == null ? verbalization : null, thermostat);
     }
 
     private static String string(JsonNode node, String field) {

@@ -79,6 +79,18 @@ public class RepresentationResource {
     @Operation(summary = "Import explanations computed elsewhere (provenance 'imported'); all entries or none")
     public Response importFile(com.fasterxml.jackson.databind.JsonNode file) {
         java.util.List<ExplanationImport.Imported> stored = imports.importFile(file, researcher.actor());
+        return imported(stored);
+    }
+
+    @POST
+    @Path("imports")
+    @Consumes({"application/x-ndjson", "application/jsonl"})
+    @Operation(summary = "Import explanations as JSONL, one record per line (e.g. Thermostat); all lines or none")
+    public Response importLines(String body, @jakarta.ws.rs.QueryParam("source") String source) {
+        return imported(imports.importLines(body, source, researcher.actor()));
+    }
+
+    private static Response imported(java.util.List<ExplanationImport.Imported> stored) {
         return Response.status(201).entity(java.util.Map.of("imported", stored)).build();
     }
 

@@ -124,7 +124,14 @@ public class RepresentationStore {
             throw ProblemException.badField("/source", "no stored representation with token scores has id "
                     + request.source());
         }
-        return request.withInput(row.text, payload.tokens(), row.label);
+        com.fasterxml.jackson.databind.JsonNode params = read(row.params, com.fasterxml.jackson.databind.JsonNode.class);
+        return request.withInput(row.text, payload.tokens(), row.label, number(params, "probability"), null,
+                params.path("prediction").isTextual() ? params.get("prediction").asText() : null,
+                number(params, "predictionProbability"));
+    }
+
+    private static Double number(com.fasterxml.jackson.databind.JsonNode params, String field) {
+        return params.path(field).isNumber() ? params.get(field).asDouble() : null;
     }
 
     private RepresentRequest fromExplanation(RepresentRequest request) {

@@ -229,6 +229,97 @@ class RepresentationApiTest {
         assertEquals(before, Representation.count());
     }
 
+    static String jsonl(Object... records) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder b = new StringBuilder();
+        for (Object r : records) {
+            b.append(r instanceof String line ? line : mapper.writeValueAsString(r)).append('\n');
+        }
+        return b.toString();
+    }
+
+    static RequestSpecification jsonlApi(String type, String body) {
+        return given().header("X-API-Key", KEY).contentType(type)
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A record as Thermostat's explain script writes it (ALBERT, SentencePiece tokens, decoded), without text. */
+    static Map<String, Object> thermostatRecord() {
+        return Map.ofEntries(
+                Map.entry("dataset", Map.of("name", "imdb", "split", "test", "label_names", List.of("neg", "pos"),
+                        "text_field", "text")),
+                Map.entry("model", Map.of("name", "textattack/albert-base-v2-imdb", "mode_load", "hf")),
+                Map.entry("explainer", Map.of("name", "LayerIntegratedGradients", "n_samples", 25,
+                        "internal_batch_size", 1)),
+                Map.entry("batch", 0), Map.entry("instance", 0), Map.entry("index_running", 0),
+                Map.entry("input_ids", List.of(2, 21, 10892, 3153, 171, 15, 47, 21, 6109, 241, 3, 0, 0)),
+                Map.entry("tokens", List.of("[CLS]", "\u2581a", "\u2581wit", "ty", "\u2581film", ",", "\u2581but",
+                        "\u2581a", "\u2581boring", "\u2581end", "[SEP]", "<pad>", "<pad>")),
+                Map.entry("attributions", List.of(0.0, 0.01, 0.3, 0.2, 0.05, 0.01, -0.1, 0.0, -0.4, 0.02, 0.0, 0.0,
+                        0.0)),
+                Map.entry("label", 0),
+                Map.entry("predictions", List.of(-1.2, 2.3)));
+    }
+
+    /** Issue 19, defect 9: JSONL bodies, one record per line; SentencePiece pieces merge into words. */
+    @Test
+    void importsJsonlOneRecordPerLine() throws Exception {
+        String body = jsonl(Map.of("id", "l1", "text", TEXT, "label", "pos", "tokens", scores()),
+                Map.of("id", "l2", "text", "A witty film", "tokens", List.of("\u2581A", "\u2581wit", "ty", "\u2581film"),
+                        "attributions", List.of(0.0, 0.3, 0.2, 0.05)));
+        for (String type : List.of("application/x-ndjson", "application/jsonl")) {
+            JsonPath stored = jsonlApi(type, body).post("/api/representations/imports?source=my-tool").then()
+                    .statusCode(201).body("imported.externalId", equalTo(List.of("l1", "l2"))).extract().jsonPath();
+            api().get("/api/representations/" + stored.getLong("imported[1].id")).then().statusCode(200)
+                    .body("payload.provenance.source", equalTo("my-tool"))
+                    .body("payload.tokens.token", equalTo(List.of("A", "witty", "film")))
+                    .body("payload.tokens.start", equalTo(List.of(0, 2, 8)))
+                    .body("payload.tokens[1].score", equalTo(0.5f));
+        }
+    }
+
+    /** Issue 19, defect 9: a Thermostat record keeps its model, explainer, label and prediction; words merge. */
+    @Test
+    void importsAThermostatRecordWithItsPredictionAndExplainer() throws Exception {
+        long id = jsonlApi("application/x-ndjson", jsonl(thermostatRecord()))
+                .post("/api/representations/imports").then().statusCode(201).extract().jsonPath()
+                .getLong("imported[0].id");
+        JsonPath stored = api().get("/api/representations/" + id).then().statusCode(200)
+                .body("payload.method", equalTo("LayerIntegratedGradients"))
+                .body("payload.provenance.model", equalTo("textattack/albert-base-v2-imdb"))
+                .body("payload.provenance.thermostat.dataset", equalTo("imdb"))
+                .body("payload.provenance.thermostat.goldLabel", equalTo("neg"))
+                .body("payload.provenance.thermostat.prediction", equalTo("pos"))
+                .body("payload.tokens.token", equalTo(List.of("a", "witty", "film,", "but", "a", "boring", "end")))
+                .extract().jsonPath();
+        assertEquals(1 / (1 + Math.exp(-3.5)), stored.getDouble("payload.provenance.thermostat.probability"), 1e-6);
+        assertEquals(0.5, stored.getDouble("payload.tokens[1].score"), 1e-6);
+        assertEquals(0.06, stored.getDouble("payload.tokens[2].score"), 1e-6);
+        assertEquals(Representation.<Representation>findById(id).text, "a witty film, but a boring end");
+
+        api().body(Map.of("source", id, "withConfidence", true, "budgetWords", 40))
+                .post("/api/representations/template/preview").then().statusCode(200)
+                .body("html", containsString("&quot;pos&quot;"))
+                .body("html", containsString("97%"))
+                .body("html", not(containsString("the predicted class")));
+    }
+
+    /** Issue 19, defect 9: a bad line is named by its index, and nothing of the body is stored. */
+    @Test
+    void aBadJsonlLineIsNamedAndNothingIsStored() throws Exception {
+        long before = Representation.count();
+        Map<String, Object> noText = Map.of("tokens", List.of("a"), "attributions", List.of(0.1));
+        Map<String, Object> noLogits = new java.util.HashMap<>(thermostatRecord());
+        noLogits.remove("predictions");
+        Map<String, Object> shortIds = new java.util.HashMap<>(thermostatRecord());
+        shortIds.put("input_ids", List.of(2, 21, 3));
+        jsonlApi("application/x-ndjson", jsonl(thermostatRecord(), "{not json", noLogits, noText, shortIds))
+                .post("/api/representations/imports").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", equalTo(List.of("/1", "/2/predictions", "/3/text", "/4/attributions")));
+        assertEquals(before, Representation.count());
+    }
+
     @Test
     void sideBySideShowsEveryRepresentationWithScores() {
         api().body(Map.of("text", TEXT, "label", "pos", "model", "bow-test", "scores", scores()))
