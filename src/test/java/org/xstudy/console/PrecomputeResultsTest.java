@@ -138,6 +138,9 @@ class PrecomputeResultsTest {
                         "formula cells are neutralised, quotes survive");
             }
         }
+        given().header("X-API-Key", owner.token()).accept("text/csv;q=0.5, application/json")
+                .get("/api/precompute-jobs/" + id + "/explanations").then().statusCode(200)
+                .contentType(ContentType.JSON);
         String lime = given().header("X-API-Key", owner.token())
                 .get("/api/precompute-jobs/" + id + "/explanations?format=csv&method=lime").asString();
         assertFalse(lime.contains(",occlusion,"));

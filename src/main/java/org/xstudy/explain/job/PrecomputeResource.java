@@ -73,8 +73,9 @@ public class PrecomputeResource {
         if (format != null && !format.equals("json") && !format.equals("csv")) {
             throw ProblemException.badField("/format", "format must be json or csv.");
         }
-        boolean csv = "csv".equals(format) || format == null && headers.getAcceptableMediaTypes().stream()
-                .anyMatch(t -> t.getType().equals("text") && t.getSubtype().equals("csv"));
+        MediaType preferred = headers.getAcceptableMediaTypes().get(0);
+        boolean csv = "csv".equals(format) || format == null && preferred.getType().equals("text")
+                && preferred.getSubtype().equals("csv");
         ResultQuery q = ResultQuery.of(page, size, method, status, job.methodIds(), csv);
         return csv ? results.csv(id, q) : Response.ok(results.page(id, q), MediaType.APPLICATION_JSON).build();
     }
