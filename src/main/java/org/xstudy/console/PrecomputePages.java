@@ -1,5 +1,6 @@
 package org.xstudy.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -21,9 +22,11 @@ import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.dataset.DatasetService;
 import org.xstudy.dataset.DatasetView;
+import org.xstudy.explain.job.JobResults;
 import org.xstudy.explain.job.JobView;
 import org.xstudy.explain.job.PrecomputeRequest;
 import org.xstudy.explain.job.PrecomputeService;
+import org.xstudy.explain.job.ResultQuery;
 import org.xstudy.explain.method.AttributionMethod;
 import org.xstudy.explain.method.MethodCatalog;
 import org.xstudy.model.ModelInfo;
@@ -39,6 +42,8 @@ import org.xstudy.study.StudyService;
 @Produces(MediaType.TEXT_HTML)
 public class PrecomputePages {
 
+    static final int PAGE_SIZE = 25;
+
     /** What the form held: the model, the chosen methods and the items ({@code dataset:<id>} or {@code study:<id>}). */
     public record Form(String model, List<String> methods, String items) {}
 
@@ -49,6 +54,9 @@ public class PrecomputePages {
                 List<JobView> jobs);
 
         static native TemplateInstance job(Shell shell, JobView job);
+
+        static native TemplateInstance results(Shell shell, JobView job, PrecomputeResultsView view,
+                List<String> statuses);
     }
 
     @Inject
@@ -68,6 +76,12 @@ public class PrecomputePages {
 
     @Inject
     ConsoleGuard guard;
+
+    @Inject
+    JobResults results;
+
+    @Inject
+    ObjectMapper json;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -110,6 +124,27 @@ public class PrecomputePages {
     @Produces(MediaType.APPLICATION_JSON)
     public JobView progress(@PathParam("id") long id) {
         return owned(id);
+    }
+
+    /** A page of the job's results with heatmaps, filtered by method and status through a plain GET form. */
+    @GET
+    @Path("{id}/explanations")
+    public String results(@PathParam("id") long id, @QueryParam("page") String page,
+            @QueryParam("method") String method, @QueryParam("status") String status) {
+        JobView job = owned(id);
+        ResultQuery q = ResultQuery.of(page, Integer.toString(PAGE_SIZE), method, status, job.methodIds(), false);
+        return Templates.results(guard.shell("models"), job, PrecomputeResultsView.of(results.page(id, q), json),
+                ResultQuery.STATUSES).render();
+    }
+
+    /** Every result matching the filter as CSV, as {@code GET /api/precompute-jobs/{id}/explanations?format=csv}. */
+    @GET
+    @Path("{id}/explanations.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("id") long id, @QueryParam("method") String method,
+            @QueryParam("status") String status) {
+        JobView job = owned(id);
+        return results.csv(id, ResultQuery.of(null, null, method, status, job.methodIds(), true));
     }
 
     @POST

@@ -23,7 +23,7 @@ public record ExplanationView(long id, String text, String model, String method,
             String libraryVersion, double runtimeMs, String textHash, int computations, OffsetDateTime createdAt,
             OffsetDateTime computedAt) {}
 
-    static ExplanationView of(Explanation e, boolean cached, ObjectMapper json) {
+    public static ExplanationView of(Explanation e, boolean cached, ObjectMapper json) {
         List<TokenScore> words = JsonText.read(json, e.tokens, new TypeReference<>() {});
         List<String> labels = JsonText.read(json, e.labels, new TypeReference<>() {});
         Map<String, Object> params = JsonText.read(json, e.params, new TypeReference<>() {});

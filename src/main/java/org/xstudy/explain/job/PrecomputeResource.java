@@ -7,6 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.xstudy.common.CurrentResearcher;
@@ -22,6 +27,9 @@ public class PrecomputeResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    JobResults results;
 
     @Inject
     CurrentResearcher researcher;
@@ -48,6 +56,28 @@ public class PrecomputeResource {
     @Path("/{id}/resume")
     public JobView resume(@PathParam("id") long id) {
         return jobs.resume(owned(id).id());
+    }
+
+    /**
+     * The job's results, one per task in job order: a page ({@code page} from 0, {@code size} up to 500, default
+     * 50) filtered by {@code method} and task {@code status}, as JSON with the total, or as CSV ({@code format=csv}
+     * or {@code Accept: text/csv}; every matching task unless {@code size} is given).
+     */
+    @GET
+    @Path("/{id}/explanations")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response explanations(@PathParam("id") long id, @QueryParam("page") String page,
+            @QueryParam("size") String size, @QueryParam("method") String method,
+            @QueryParam("status") String status, @QueryParam("format") String format, @Context HttpHeaders headers) {
+        JobView job = owned(id);
+        if (format != null && !format.equals("json") && !format.equals("csv")) {
+            throw ProblemException.badField("/format", "format must be json or csv.");
+        }
+        MediaType preferred = headers.getAcceptableMediaTypes().get(0);
+        boolean csv = "csv".equals(format) || format == null && preferred.getType().equals("text")
+                && preferred.getSubtype().equals("csv");
+        ResultQuery q = ResultQuery.of(page, size, method, status, job.methodIds(), csv);
+        return csv ? results.csv(id, q) : Response.ok(results.page(id, q), MediaType.APPLICATION_JSON).build();
     }
 
     /** The job if the caller started it; anyone else's job is 404, as if it did not exist. */

@@ -379,8 +379,9 @@ public class PrecomputeService {
             double seconds = (System.nanoTime() - clock[0]) / 1e9;
             eta = seconds / (finished - clock[1]) * (j.total - finished);
         }
-        return new JobView(j.id, j.modelId, j.studyId, j.datasetId, j.status, j.total, j.done, j.failed, eta, j.error,
-                j.createdAt, j.startedAt, j.finishedAt);
+        List<JobView.Method> methods = JsonText.read(json, j.methods, new TypeReference<>() {});
+        return new JobView(j.id, j.modelId, methods, j.studyId, j.datasetId, j.status, j.total, j.done, j.failed, eta,
+                j.error, j.createdAt, j.startedAt, j.finishedAt);
     }
 
     /**
