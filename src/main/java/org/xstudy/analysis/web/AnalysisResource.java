@@ -71,7 +71,8 @@ public class AnalysisResource {
                              @QueryParam("permutations") @DefaultValue("10000") int permutations,
                              @QueryParam("seed") Long seed,
                              @QueryParam("confidence") @DefaultValue("0.95") double confidence,
-                             @QueryParam("control") String control) {
+                             @QueryParam("control") String control,
+                             @QueryParam("subset") List<String> subsets) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (resamples < 0 || resamples > AnalysisParams.MAX_RESAMPLES) {
             errors.add(new Problem.FieldError("/resamples", "Between 0 and " + AnalysisParams.MAX_RESAMPLES + "."));
@@ -87,7 +88,7 @@ public class AnalysisResource {
         }
         long s = seed != null ? seed : AnalysisParams.defaults().seed();
         AnalysisReport report = analysis.analyze(id, researcher.actor(),
-                new AnalysisParams(resamples, permutations, s, confidence, control));
+                new AnalysisParams(resamples, permutations, s, confidence, control, subsets));
         StreamingOutput body = out -> JsonFormat.writeReport(report, out);
         return Response.ok(body, MediaType.APPLICATION_JSON).header("Content-Disposition", "inline; filename=\""
                 + ExportFiles.name(report.study(), "analysis", "json", Instant.now()) + "\"").build();
