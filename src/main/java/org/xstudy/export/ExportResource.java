@@ -69,7 +69,7 @@ public class ExportResource {
             try (Stream<ExportRow> rows = responses.rows(studyId, includePid, reasons)) {
                 switch (format) {
                     case "wide-csv" -> WideFormat.write(rows, scales, questionnaire, out);
-                    case "json" -> JsonFormat.writeRows(rows, out);
+                    case "json" -> JsonFormat.writeRows(rows, longColumns, out);
                     default -> LongFormat.write(rows, longColumns, out);
                 }
             }

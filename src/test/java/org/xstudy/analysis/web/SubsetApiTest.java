@@ -2,6 +2,7 @@ package org.xstudy.analysis.web;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -129,6 +130,12 @@ class SubsetApiTest {
             }
             assertTrue(rows.stream().anyMatch(row -> row.get("item").equals("m09")));
         }
+        JsonPath json = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/export?format=json")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(Boolean.TRUE, json.getBoolean("find { it.item == 'm09' }.cov_sarcastic"));
+        assertEquals(9, json.getInt("find { it.item == 'm09' }.cov_coverage"));
+        assertEquals("comedy", json.getString("find { it.item == 'm02' }.cov_genre"));
+        assertNull(json.getString("find { it.item == 'm01' }.cov_genre"));
         JsonPath codebook = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/codebook?format=json")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("boolean", codebook.getString(
