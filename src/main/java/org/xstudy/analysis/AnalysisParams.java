@@ -1,5 +1,6 @@
 package org.xstudy.analysis;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -11,13 +12,14 @@ import java.util.List;
  * @param confidence confidence level of all intervals
  * @param control control condition chosen for this run; null takes the one the study spec flags
  *     {@code "control": true} (and none when it flags none: no condition name is taken for a control)
- * @param subsets the requested subsets ({@link SubsetParser}), each reported besides the fixed breakdowns
+ * @param subsets the requested subsets ({@link SubsetParser}), each reported besides the fixed breakdowns (a repeated
+ *     one once)
  */
 public record AnalysisParams(int resamples, int permutations, long seed, double confidence, String control,
                              List<String> subsets) {
 
     public AnalysisParams {
-        subsets = subsets == null ? List.of() : List.copyOf(subsets);
+        subsets = subsets == null ? List.of() : List.copyOf(new LinkedHashSet<>(subsets));
     }
 
     public AnalysisParams(int resamples, int permutations, long seed, double confidence, String control) {

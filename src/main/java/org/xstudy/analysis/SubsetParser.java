@@ -19,6 +19,8 @@ import org.xstudy.common.ProblemException;
 public final class SubsetParser {
 
     public static final String POINTER = "/subset";
+    /** The most subsets one analysis reports on (each costs a bootstrap). */
+    public static final int MAX_SUBSETS = 20;
     private static final Pattern COV = Pattern.compile("cov:([A-Za-z_][A-Za-z0-9_]*)(<=|>=|!=|=|<|>)(.+)");
     private static final Map<String, ItemSubset.Rule> FIXED = Map.of("model:right", ItemSubset.Rule.MODEL_RIGHT,
             "model:wrong", ItemSubset.Rule.MODEL_WRONG, "answer:agrees", ItemSubset.Rule.AGREES,

@@ -24,6 +24,7 @@ import org.xstudy.analysis.AnalysisParams;
 import org.xstudy.analysis.AnalysisReport;
 import org.xstudy.analysis.ExclusionRules;
 import org.xstudy.analysis.ParticipantStats;
+import org.xstudy.analysis.SubsetParser;
 import org.xstudy.analysis.data.AnalysisService;
 import org.xstudy.analysis.data.ExclusionService;
 import org.xstudy.common.CurrentResearcher;
@@ -79,6 +80,10 @@ public class AnalysisResource {
         }
         if (permutations < 0 || permutations > AnalysisParams.MAX_RESAMPLES) {
             errors.add(new Problem.FieldError("/permutations", "Between 0 and " + AnalysisParams.MAX_RESAMPLES + "."));
+        }
+        if (subsets != null && subsets.size() > SubsetParser.MAX_SUBSETS) {
+            errors.add(new Problem.FieldError(SubsetParser.POINTER, "At most " + SubsetParser.MAX_SUBSETS
+                    + " subsets at once."));
         }
         if (!(confidence > 0 && confidence < 1)) {
             errors.add(new Problem.FieldError("/confidence", "Strictly between 0 and 1."));

@@ -111,6 +111,18 @@ class SubsetApiTest {
     }
 
     @Test
+    void atMostTwentySubsetsAndARepeatedOneOnce() {
+        Object[] many = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "cov:coverage>" + i).toArray();
+        JsonPath p = given().header("X-API-Key", KEY).queryParam("subset", many)
+                .get("/api/studies/" + id + "/analysis").then().statusCode(400).extract().jsonPath();
+        assertEquals("/subset", p.getString("errors[0].pointer"));
+        JsonPath r = analysis("model:right", "model:right");
+        assertEquals(List.of("model:right"), r.getList("params.subsets"));
+        assertEquals(r.getList("withoutExclusions.simulation.findAll { it.subset == 'model_right' }").size(),
+                r.getList("withoutExclusions.simulation.findAll { it.subset == 'model:right' }").size());
+    }
+
+    @Test
     void theLongCsvAndTheCodebookHaveTheCovariateColumns() throws IOException {
         String csv = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/export?format=long-csv")
                 .then().statusCode(200).extract().asString();
