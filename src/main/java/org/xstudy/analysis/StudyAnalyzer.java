@@ -12,6 +12,7 @@ import org.xstudy.analysis.measures.AgreementMeasures;
 import org.xstudy.analysis.measures.HumanVsAutomaticMeasures;
 import org.xstudy.analysis.measures.RatingMeasures;
 import org.xstudy.analysis.measures.SimulationMeasures;
+import org.xstudy.analysis.measures.SubsetMeasures;
 
 /** Runs the full analysis of a study, once over everyone and once after the exclusion rules. */
 public final class StudyAnalyzer {
@@ -31,6 +32,12 @@ public final class StudyAnalyzer {
      * {@code params} if given, else the study's flagged one ({@link StudyData#control()}), else there is none.
      */
     public static AnalysisReport analyze(StudyData data, List<Exclusion> decisions, AnalysisParams params) {
+        return analyze(data, decisions, params, List.of());
+    }
+
+    /** As {@link #analyze(StudyData, List, AnalysisParams)}, also reporting on the given subsets. */
+    public static AnalysisReport analyze(StudyData data, List<Exclusion> decisions, AnalysisParams params,
+                                         List<ItemSubset> subsets) {
         Set<String> excluded = Exclusions.excludedIds(decisions);
         String control = params.control() != null ? params.control() : data.control();
         Map<String, String> assigned = new HashMap<>();
@@ -39,28 +46,40 @@ public final class StudyAnalyzer {
         List<Answer> kept = data.answers().stream().filter(a -> !excluded.contains(a.participantId())).toList();
         return new AnalysisReport(data.studySlug(), Instant.now().toString(), params, control,
                 baseline(control, params.control() != null), data.rules(), decisions,
-                analyze(data.answers(), assigned, data.faithfulness(), params, control),
-                analyze(kept, assigned, data.faithfulness(), params, control));
+                analyze(data.answers(), assigned, data.faithfulness(), params, control, subsets),
+                analyze(kept, assigned, data.faithfulness(), params, control, subsets));
     }
 
     /** One analysis of the given answers against {@code control} (null: no control comparisons). */
     public static AnalysisResult analyze(List<Answer> answers, List<FaithfulnessScore> faithfulness,
                                          AnalysisParams params, String control) {
-        return analyze(answers, Map.of(), faithfulness, params, control);
+        return analyze(answers, faithfulness, params, control, List.of());
+    }
+
+    /** As {@link #analyze(List, List, AnalysisParams, String)}, also reporting on the given subsets. */
+    public static AnalysisResult analyze(List<Answer> answers, List<FaithfulnessScore> faithfulness,
+                                         AnalysisParams params, String control, List<ItemSubset> subsets) {
+        return analyze(answers, Map.of(), faithfulness, params, control, subsets);
     }
 
     private static AnalysisResult analyze(List<Answer> raw, Map<String, String> assigned,
                                           List<FaithfulnessScore> faithfulness, AnalysisParams params,
-                                          String control) {
+                                          String control, List<ItemSubset> subsets) {
         List<Answer> answers = raw.stream().map(StudyAnalyzer::normalised).toList();
         SimulationMeasures simulation = new SimulationMeasures(answers, params);
         RatingMeasures ratings = new RatingMeasures(answers, params);
+        SubsetMeasures requested = new SubsetMeasures(answers, subsets, params);
         int participants = (int) answers.stream().map(Answer::participantId).distinct().count();
         return new AnalysisResult(participants, answers.size(), participantsPerCondition(raw, assigned),
-                simulation.accuracy(), simulation.prePost(), simulation.versusControl(control),
-                simulation.perItem(), ratings.summaries(), ratings.tests(), AgreementMeasures.compute(answers),
+                concat(simulation.accuracy(), requested.accuracy()), simulation.prePost(),
+                simulation.versusControl(control), simulation.perItem(),
+                concat(ratings.summaries(), requested.ratings()), ratings.tests(), AgreementMeasures.compute(answers),
                 ratings.ratingVsAccuracy(), HumanVsAutomaticMeasures.compute(answers, faithfulness,
                 params.confidence()));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /**

@@ -210,7 +210,7 @@ public class StudyPages {
     @Path("studies/{id}/analysis.json")
     @Produces(MediaType.APPLICATION_JSON)
     public Response results(@PathParam("id") long id) {
-        return analysis.analysis(id, 2000, 10000, null, 0.95, null);
+        return analysis.analysis(id, 2000, 10000, null, 0.95, null, List.of());
     }
 
     @GET

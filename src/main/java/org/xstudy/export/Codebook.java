@@ -76,7 +76,7 @@ public record Codebook(String study, String title, String design, String control
                 : String.join(", ", ratingScales)) + "; NA for answers that are not ratings");
         List<File> files = List.of(
                 new File("long-csv", "One row per answer (tidy long format); the JSON export has the same fields.",
-                        LongFormat.COLUMNS.stream().map(c -> entry(c, allowed)).toList()),
+                        LongFormat.columns(spec).stream().map(c -> entry(c, allowed)).toList()),
                 new File("wide-csv", "One row per participant with at least one stored answer.",
                         WideFormat.columns(ratingScales, questionnaire).stream().map(c -> entry(c, allowed))
                                 .toList()));

@@ -21,6 +21,7 @@ import org.xstudy.analysis.data.ResponseRepository;
 import org.xstudy.common.CurrentResearcher;
 import org.xstudy.common.ProblemException;
 import org.xstudy.study.Study;
+import org.xstudy.study.spec.StudySpec;
 import org.xstudy.study.StudyService;
 
 /** Downloads of a study's data (long CSV, wide CSV, JSON) and of the codebook, streamed as they are read. */
@@ -60,14 +61,16 @@ public class ExportResource {
                 format + (includePid ? " with Prolific ids" : ""));
         Map<String, String> reasons = exclusions.reasons(exclusions.sync(study.id));
         List<String> scales = responses.ratingScales(study.id);
-        Questionnaire questionnaire = Questionnaire.of(studies.spec(study));
+        StudySpec spec = studies.spec(study);
+        Questionnaire questionnaire = Questionnaire.of(spec);
+        List<Column<ExportRow>> longColumns = LongFormat.columns(spec);
         long studyId = study.id;
         StreamingOutput body = out -> {
             try (Stream<ExportRow> rows = responses.rows(studyId, includePid, reasons)) {
                 switch (format) {
                     case "wide-csv" -> WideFormat.write(rows, scales, questionnaire, out);
-                    case "json" -> JsonFormat.writeRows(rows, out);
-                    default -> LongFormat.write(rows, out);
+                    case "json" -> JsonFormat.writeRows(rows, longColumns, out);
+                    default -> LongFormat.write(rows, longColumns, out);
                 }
             }
         };

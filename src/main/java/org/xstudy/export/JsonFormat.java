@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.stream.Stream;
 import org.xstudy.analysis.AnalysisReport;
 
@@ -36,6 +37,11 @@ public final class JsonFormat {
 
     /** Streams the rows as a JSON array; returns the number of rows. */
     public static long writeRows(Stream<ExportRow> rows, OutputStream out) {
+        return writeRows(rows, LongFormat.COLUMNS, out);
+    }
+
+    /** As {@link #writeRows(Stream, OutputStream)} with the given columns (e.g. with a study's covariates). */
+    public static long writeRows(Stream<ExportRow> rows, List<Column<ExportRow>> columns, OutputStream out) {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartArray();
@@ -43,7 +49,7 @@ public final class JsonFormat {
             rows.forEach(r -> {
                 try {
                     g.writeStartObject();
-                    for (Column<ExportRow> c : LongFormat.COLUMNS) {
+                    for (Column<ExportRow> c : columns) {
                         writeField(g, c.name(), c.value().apply(r));
                     }
                     g.writeEndObject();
@@ -69,6 +75,8 @@ public final class JsonFormat {
             g.writeNumber(i);
         } else if (v instanceof Long l) {
             g.writeNumber(l);
+        } else if (v instanceof Double d && Double.isFinite(d)) {
+            g.writeNumber(d);
         } else {
             g.writeString(v.toString());
         }

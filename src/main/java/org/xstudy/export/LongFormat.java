@@ -1,12 +1,14 @@
 package org.xstudy.export;
 
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.xstudy.analysis.Answer;
 import org.xstudy.analysis.Exclusion;
+import org.xstudy.study.spec.StudySpec;
 
 /** The tidy long CSV: one row per answer, written as the rows arrive. */
 public final class LongFormat {
@@ -79,16 +81,28 @@ public final class LongFormat {
         return COLUMNS.stream().map(Column::name).toList();
     }
 
+    /** The columns of a study's long CSV: the fixed ones, then one {@code cov_<name>} per item covariate. */
+    public static List<Column<ExportRow>> columns(StudySpec spec) {
+        List<Column<ExportRow>> out = new ArrayList<>(COLUMNS);
+        out.addAll(CovariateColumns.of(spec));
+        return out;
+    }
+
     /** Writes the header and then every row, flushing as it goes; returns the number of rows. */
     public static long write(Stream<ExportRow> rows, OutputStream out) {
+        return write(rows, COLUMNS, out);
+    }
+
+    /** As {@link #write(Stream, OutputStream)} with the given columns. */
+    public static long write(Stream<ExportRow> rows, List<Column<ExportRow>> columns, OutputStream out) {
         CsvWriter csv = new CsvWriter(out);
-        csv.row(header());
+        csv.row(columns.stream().map(Column::name).toList());
         long[] n = {0};
-        Object[] cells = new Object[COLUMNS.size()];
+        Object[] cells = new Object[columns.size()];
         List<Object> view = Arrays.asList(cells);
         rows.forEach(r -> {
             for (int i = 0; i < cells.length; i++) {
-                cells[i] = COLUMNS.get(i).value().apply(r);
+                cells[i] = columns.get(i).value().apply(r);
             }
             csv.row(view);
             n[0]++;

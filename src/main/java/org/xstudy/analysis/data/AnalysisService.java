@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -12,6 +13,8 @@ import org.xstudy.analysis.AnalysisParams;
 import org.xstudy.analysis.AnalysisReport;
 import org.xstudy.analysis.Answer;
 import org.xstudy.analysis.Exclusion;
+import org.xstudy.analysis.ItemSubset;
+import org.xstudy.analysis.SubsetParser;
 import org.xstudy.analysis.Participant;
 import org.xstudy.analysis.ParticipantStats;
 import org.xstudy.analysis.StudyAnalyzer;
@@ -67,6 +70,9 @@ public class AnalysisService {
             throw ProblemException.badField("/control", "Not a condition of this study; its conditions are "
                     + String.join(", ", spec.conditions().stream().map(StudySpec.Condition::id).toList()) + ".");
         }
+        Map<String, Map<String, Object>> covariates = new LinkedHashMap<>();
+        spec.items().forEach(i -> covariates.put(i.id(), i.covariatesOrEmpty()));
+        List<ItemSubset> subsets = params.subsets().stream().map(t -> SubsetParser.parse(t, covariates)).toList();
         List<Exclusion> decisions = exclusions.sync(study.id);
         List<Answer> answers = new ArrayList<>();
         try (Stream<ExportRow> rows = responses.rows(study.id, false, Map.of())) {
@@ -78,7 +84,7 @@ public class AnalysisService {
                 .map(s -> new Participant(s.id(), groups.get(s.id()), s.completed())).toList();
         StudyData data = new StudyData(study.slug, participants, answers, exclusions.rules(study.id), List.of(),
                 responses.faithfulness(study.id), spec.control());
-        return StudyAnalyzer.analyze(data, decisions, params);
+        return StudyAnalyzer.analyze(data, decisions, params, subsets);
     }
 
     /** Participants' exclusion statistics, for the exclusions page. */

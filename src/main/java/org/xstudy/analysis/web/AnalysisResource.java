@@ -24,6 +24,7 @@ import org.xstudy.analysis.AnalysisParams;
 import org.xstudy.analysis.AnalysisReport;
 import org.xstudy.analysis.ExclusionRules;
 import org.xstudy.analysis.ParticipantStats;
+import org.xstudy.analysis.SubsetParser;
 import org.xstudy.analysis.data.AnalysisService;
 import org.xstudy.analysis.data.ExclusionService;
 import org.xstudy.common.CurrentResearcher;
@@ -71,13 +72,18 @@ public class AnalysisResource {
                              @QueryParam("permutations") @DefaultValue("10000") int permutations,
                              @QueryParam("seed") Long seed,
                              @QueryParam("confidence") @DefaultValue("0.95") double confidence,
-                             @QueryParam("control") String control) {
+                             @QueryParam("control") String control,
+                             @QueryParam("subset") List<String> subsets) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (resamples < 0 || resamples > AnalysisParams.MAX_RESAMPLES) {
             errors.add(new Problem.FieldError("/resamples", "Between 0 and " + AnalysisParams.MAX_RESAMPLES + "."));
         }
         if (permutations < 0 || permutations > AnalysisParams.MAX_RESAMPLES) {
             errors.add(new Problem.FieldError("/permutations", "Between 0 and " + AnalysisParams.MAX_RESAMPLES + "."));
+        }
+        if (subsets != null && subsets.size() > SubsetParser.MAX_SUBSETS) {
+            errors.add(new Problem.FieldError(SubsetParser.POINTER, "At most " + SubsetParser.MAX_SUBSETS
+                    + " subsets at once."));
         }
         if (!(confidence > 0 && confidence < 1)) {
             errors.add(new Problem.FieldError("/confidence", "Strictly between 0 and 1."));
@@ -87,7 +93,7 @@ public class AnalysisResource {
         }
         long s = seed != null ? seed : AnalysisParams.defaults().seed();
         AnalysisReport report = analysis.analyze(id, researcher.actor(),
-                new AnalysisParams(resamples, permutations, s, confidence, control));
+                new AnalysisParams(resamples, permutations, s, confidence, control, subsets));
         StreamingOutput body = out -> JsonFormat.writeReport(report, out);
         return Response.ok(body, MediaType.APPLICATION_JSON).header("Content-Disposition", "inline; filename=\""
                 + ExportFiles.name(report.study(), "analysis", "json", Instant.now()) + "\"").build();

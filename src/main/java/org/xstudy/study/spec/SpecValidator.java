@@ -32,7 +32,8 @@ public final class SpecValidator {
 
     private static final Set<String> TOP = Set.of("specVersion", "slug", "title", "description", "labels", "items",
             "conditions", "design", "phases", "participants");
-    private static final Set<String> ITEM = Set.of("id", "text", "prediction", "gold", "explanations", "perturbations");
+    private static final Set<String> ITEM = Set.of("id", "text", "prediction", "gold", "explanations", "perturbations",
+            "covariates");
     private static final Set<String> PREDICTION = Set.of("label", "probabilities");
     private static final Set<String> PAYLOAD = Set.of("kind", "ref", "method", "tokens", "text", "editedText",
             "prediction", "examples", "provenance");
@@ -136,6 +137,7 @@ public final class SpecValidator {
                     payload(e.getValue(), kp, text, key);
                 }
             }
+            Covariates.check(c, item.get("covariates"), p + "/covariates");
             JsonNode perts = item.get("perturbations");
             if (c.array(perts, p + "/perturbations", false, 0)) {
                 Set<String> seen = new HashSet<>();

@@ -41,7 +41,17 @@ public record StudySpec(
     /** A model input shown to participants, with the model's output and its explanations. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(String id, String text, Prediction prediction, String gold, Map<String, Payload> explanations,
-            List<Perturbation> perturbations) {
+            List<Perturbation> perturbations, Map<String, Object> covariates) {
+
+        public Item(String id, String text, Prediction prediction, String gold, Map<String, Payload> explanations,
+                    List<Perturbation> perturbations) {
+            this(id, text, prediction, gold, explanations, perturbations, null);
+        }
+
+        /** The item's covariates (none when it has none). */
+        public Map<String, Object> covariatesOrEmpty() {
+            return covariates == null ? Map.of() : covariates;
+        }
 
         public Perturbation perturbation(String perturbationId) {
             return perturbations == null ? null
