@@ -9,8 +9,9 @@ import org.xstudy.common.Problem;
 
 /**
  * Participants never see raw JSON: an error that reaches a participant page as problem+json (an unexpected 500, a
- * database outage's 503 with {@code Retry-After}, anything the exception mappers answer) becomes an HTML page that
- * says what to do. Status and headers stay as they were.
+ * database outage's 503 with {@code Retry-After} once {@link org.xstudy.common.DatabaseFailures#retrying} has given
+ * up, anything the exception mappers answer) becomes an HTML page that says what to do. Status and headers stay as
+ * they were; this is the one place participant error pages are written.
  */
 public class ErrorPages {
 
@@ -26,11 +27,16 @@ public class ErrorPages {
     }
 
     static MessagePage page(int status, String retryAfter) {
-        if (status == 503 || status == 429) {
-            String when = retryAfter == null ? "in a minute" : "in " + retryAfter + " seconds";
-            return MessagePage.of("Please wait a moment",
-                    "The study is briefly unavailable. Your answers so far are saved.",
-                    "Please reload this page " + when + " to continue where you were.");
+        String when = retryAfter == null ? "in a minute" : "in " + retryAfter + " seconds";
+        if (status == 429) {
+            return MessagePage.of("Please wait a moment", "There were too many requests just now. Please reload this "
+                    + "page " + when + "; your answers so far are saved.");
+        }
+        if (status == 503) {
+            return MessagePage.of("Please try again in a few seconds",
+                    "The study could not reach its database just now. Please reload this page " + when + ".",
+                    "Your answers so far are saved; if you had just submitted an answer, reloading sends it again "
+                            + "and it is stored only once.");
         }
         if (status >= 500) {
             return MessagePage.of("Something went wrong on our side",

@@ -51,8 +51,6 @@ public class ParticipantPages {
     static final String COOKIE = "xs_session";
     static final String PREVIEW_COOKIE = "xs_preview";
     private static final int MAX_ID = 128;
-    private static final int RETRY_AFTER_SECONDS = 5;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ParticipantPages.class);
 
     @CheckedTemplate
     static class Templates {
@@ -105,13 +103,8 @@ public class ParticipantPages {
                     "Too many people joined from your network just now. Please try again in a minute.")))
                     .header("Retry-After", wait).build();
         }
-        ParticipantService.Join join;
-        try {
-            join = DatabaseFailures.retrying(() -> participants.join(slug, blankToNull(id), blankToNull(prolificStudy),
-                    blankToNull(prolificSession), token));
-        } catch (RuntimeException e) {
-            return unavailable(e);
-        }
+        ParticipantService.Join join = DatabaseFailures.retrying(() -> participants.join(slug, blankToNull(id),
+                blankToNull(prolificStudy), blankToNull(prolificSession), token));
         if (join.participantId() == null || join.block() != null) {
             return blocked(join.block());
         }
@@ -139,7 +132,6 @@ public class ParticipantPages {
         }
         return Uni.createFrom().item(() -> DatabaseFailures.retrying(() -> participants.current(slug, token))
                 .map(s -> show(s, Map.of())).orElseGet(() -> noSession(slug)))
-                .onFailure().recoverWithItem(ParticipantPages::unavailable)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -163,24 +155,7 @@ public class ParticipantPages {
             return noStore(seeOther("/s/" + slug + "/step")).build();
         } catch (ProblemException e) {
             return answerProblem(e, slug, token);
-        } catch (RuntimeException e) {
-            return unavailable(e);
         }
-    }
-
-    /**
-     * The page for a database that cannot be reached (or a connection lost on every attempt): 503 with
-     * {@code Retry-After}, saying what to do. Any other failure goes on to {@link org.xstudy.common.ProblemMappers}.
-     */
-    private static Response unavailable(Throwable e) {
-        if (!DatabaseFailures.isDatabaseDown(e)) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-        LOG.warn("database unavailable for a participant request: " + e.getClass().getSimpleName());
-        return Response.fromResponse(page(503, MessagePage.of("Please try again in a few seconds",
-                "The study could not reach its database just now. Please wait a few seconds, then reload this page.",
-                "Your answers so far are saved; if you had just submitted an answer, reloading sends it again "
-                        + "and it is stored only once."))).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @GET
