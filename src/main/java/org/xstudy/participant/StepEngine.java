@@ -31,9 +31,13 @@ public final class StepEngine {
     }
 
     public static Position locate(StudySpec spec, List<Step> plan, Map<String, Outcome> done) {
+        int attentionFailures = 0;
         for (int i = 0; i < plan.size(); i++) {
             Step step = plan.get(i);
             Outcome outcome = done.get(step.key());
+            if (outcome != null && outcome.correct() == 0 && step.kind().equals("attention")) {
+                attentionFailures++;
+            }
             if (step.kind().equals("comprehension")) {
                 if (step.attempt() > 1 && passed(spec, step, done.get(step.phase() + "#" + (step.attempt() - 1)))) {
                     continue;
@@ -53,13 +57,6 @@ public final class StepEngine {
             }
             if (step.kind().equals("consent") && outcome.correct() == 0) {
                 return new Position(null, i, plan.size(), "declined");
-            }
-        }
-        int attentionFailures = 0;
-        for (Step step : plan) {
-            Outcome outcome = done.get(step.key());
-            if (step.kind().equals("attention") && outcome != null && outcome.correct() == 0) {
-                attentionFailures++;
             }
         }
         return new Position(null, plan.size(), plan.size(), "completed", attentionFailures);
