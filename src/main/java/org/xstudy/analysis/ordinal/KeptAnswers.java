@@ -40,7 +40,7 @@ public class KeptAnswers {
      *
      * @param conditions the study's conditions, the control (if one is flagged) first: the models' reference level
      */
-    public record StudyAnswers(Study study, List<Answer> answers, List<String> conditions) {
+    public record StudyAnswers(Study study, List<Answer> answers, List<String> conditions, String control) {
     }
 
     /** The study's kept answers, if {@code who} may see the study (404 otherwise). */
@@ -52,7 +52,7 @@ public class KeptAnswers {
         try (Stream<ExportRow> rows = responses.rows(study.id, false, reasons)) {
             rows.filter(r -> !r.excluded()).forEach(r -> answers.add(r.toAnswer()));
         }
-        return new StudyAnswers(study, answers, conditionOrder(spec));
+        return new StudyAnswers(study, answers, conditionOrder(spec), spec.control());
     }
 
     static List<String> conditionOrder(StudySpec spec) {
