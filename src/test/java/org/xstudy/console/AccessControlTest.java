@@ -49,7 +49,9 @@ class AccessControlTest {
             "GET /console/studies/{id}/monitor", "GET /console/studies/{id}/monitor.json",
             "GET /console/studies/{id}/spec", "GET /console/studies/{id}/export",
             "GET /console/studies/{id}/analysis.json", "GET /console/studies/{id}/results",
-            "GET /console/studies/{id}/exclusions.json", "GET /console/studies/{id}/explanations");
+            "GET /console/studies/{id}/exclusions.json", "GET /console/studies/{id}/explanations",
+            "GET /api/studies/{id}/analysis/clmm", "GET /api/studies/{id}/analysis/prepost",
+            "GET /api/studies/{id}/analysis.R");
 
     @Inject
     Users users;

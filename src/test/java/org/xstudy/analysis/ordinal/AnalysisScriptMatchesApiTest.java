@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,8 +70,9 @@ class AnalysisScriptMatchesApiTest {
         RProcess.runFile(script, List.of(csv.toString(), results.toString()), 600);
         Map<String, Double> r = readResults(results);
 
-        JsonPath api = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis/clmm").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath api = new JsonPath(given().header("X-API-Key", KEY).get("/api/studies/" + id + "/analysis/clmm")
+                .then().statusCode(200).extract().asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         List<String> scales = api.getList("ratings.scale");
         assertEquals(List.of("confidence", "ease", "helpfulness"), scales);
         int compared = 0;
