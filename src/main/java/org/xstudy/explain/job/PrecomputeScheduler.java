@@ -76,7 +76,7 @@ public class PrecomputeScheduler {
                     .threads(Math.max(1, settings.threads()))
                     .pollingInterval(settings.poll())
                     .heartbeatInterval(settings.heartbeat())
-                    .missedHeartbeatsLimit(Math.max(2, settings.missedHeartbeats()))
+                    .missedHeartbeatsLimit(Math.max(4, settings.missedHeartbeats()))
                     .pollUsingLockAndFetch(0.5, 1.0)
                     .enableImmediateExecution()
                     .shutdownMaxWait(Duration.ofSeconds(20))

@@ -33,7 +33,7 @@ public interface WorkerSettings {
     @WithDefault("5S")
     Duration heartbeat();
 
-    /** Heartbeats a chunk may miss before another worker takes it over (takeover after heartbeat × this). */
+    /** Heartbeats a chunk may miss before another worker takes it over (after heartbeat × this; at least 4). */
     @WithDefault("6")
     int missedHeartbeats();
 
