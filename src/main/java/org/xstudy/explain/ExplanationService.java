@@ -174,7 +174,8 @@ public class ExplanationService {
         row.probabilities = write(proba);
         row.tokens = write(a.words());
         row.metrics = write(metrics);
-        return new Outcome(save(row), false);
+        Explanation saved = save(row, recompute);
+        return new Outcome(saved, !recompute && saved != row);
     }
 
     /** The explanation if {@code who} may see it (see {@link Ownership}). */
@@ -202,19 +203,27 @@ public class ExplanationService {
         return m;
     }
 
-    private Explanation save(Explanation fresh) {
+    /**
+     * Stores a new computation. Without recompute a row that another request stored meanwhile (the unique request
+     * key) is kept as it is and returned, so that the same request is never stored twice nor overwritten, e.g. by
+     * two precompute workers that both ran a chunk; with recompute the row is updated in place.
+     */
+    private Explanation save(Explanation fresh, boolean recompute) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> upsert(fresh));
+            return QuarkusTransaction.requiringNew().call(() -> upsert(fresh, recompute));
         } catch (PersistenceException e) {
-            // a concurrent identical request stored its row first: store over it
-            return QuarkusTransaction.requiringNew().call(() -> upsert(fresh));
+            // a concurrent identical request stored its row first
+            return QuarkusTransaction.requiringNew().call(() -> upsert(fresh, recompute));
         }
     }
 
-    private static Explanation upsert(Explanation fresh) {
+    private static Explanation upsert(Explanation fresh, boolean recompute) {
         OffsetDateTime now = OffsetDateTime.now();
         Optional<Explanation> existing = Explanation.findByKey(fresh.ownerId, fresh.modelId, fresh.modelHash,
                 fresh.method, fresh.paramsKey, fresh.textHash, fresh.target);
+        if (existing.isPresent() && !recompute) {
+            return existing.get();
+        }
         if (existing.isEmpty()) {
             fresh.computations = 1;
             fresh.createdAt = now;

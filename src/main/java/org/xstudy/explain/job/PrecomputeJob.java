@@ -11,7 +11,10 @@ import java.time.OffsetDateTime;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A background job computing explanations for methods × items of one model; {@code done} counts finished tasks. */
+/**
+ * A background job computing explanations for methods × items of one model, split into chunks that worker nodes
+ * claim; {@code done} and {@code failed} count finished tasks.
+ */
 @Entity
 @Table(name = "precompute_job")
 public class PrecomputeJob extends PanacheEntityBase {
@@ -58,7 +61,24 @@ public class PrecomputeJob extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    /** Tasks per chunk, fixed at creation (docs/workers.md). */
+    @Column(name = "chunk_size")
+    public int chunkSize;
+
+    /** When the current run started (first chunk claimed after creation or resume), for the ETA. */
+    @Column(name = "run_started_at")
+    public OffsetDateTime runStartedAt;
+
+    /** Tasks finished (done or failed) when the current run started. */
+    @Column(name = "run_started_done")
+    public int runStartedDone;
+
     public Status state() {
         return Status.valueOf(status);
+    }
+
+    /** Whether the job still has work to hand out: queued or running. */
+    public boolean open() {
+        return state() == Status.queued || state() == Status.running;
     }
 }

@@ -5,22 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.jboss.logging.Logger;
 import org.xstudy.common.Actor;
 import org.xstudy.common.JsonPointers;
 import org.xstudy.common.Ownership;
@@ -31,40 +26,32 @@ import org.xstudy.dataset.DatasetService;
 import org.xstudy.explain.ExplanationService;
 import org.xstudy.explain.JsonText;
 import org.xstudy.explain.job.PrecomputeJob.Status;
-import org.xstudy.model.ModelRegistry;
 import org.xstudy.study.StudyItem;
 import org.xstudy.study.StudyService;
 
 /**
- * Runs precompute jobs on one background worker thread, task by task, keeping job and task state in PostgreSQL.
- * Each task goes through {@link ExplanationService#explain} without recompute, so work that is already stored is
- * not done again. Jobs left running or queued by a stopped server are picked up at startup and every 30 seconds
- * (once their model is registered); cancel takes effect between two tasks.
+ * Creates precompute jobs and reports, cancels and resumes them; job and task state live in PostgreSQL. A job's tasks
+ * are split into chunks that worker nodes claim through {@link PrecomputeScheduler} and run with {@link ChunkRunner};
+ * work already stored is not done again. Every node schedules the missing chunks of open jobs at startup and every
+ * 30 seconds (a node that stopped right after creating a job); cancel takes effect between two tasks.
  */
 @ApplicationScoped
 public class PrecomputeService {
 
     public static final int MAX_TEXTS = 10_000;
     public static final int MAX_TASKS = 100_000;
-    private static final Logger LOG = Logger.getLogger(PrecomputeService.class);
-    private static final int BATCH = 20;
 
     @Inject
     ExplanationService explanations;
 
     @Inject
-    ModelRegistry models;
-
-    @Inject
     ObjectMapper json;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "xstudy-precompute");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
-    private final Map<Long, long[]> clocks = new ConcurrentHashMap<>();
+    @Inject
+    PrecomputeScheduler chunks;
+
+    @Inject
+    WorkerSettings settings;
 
     @Inject
     DatasetService datasets;
@@ -118,7 +105,7 @@ public class PrecomputeService {
                     status, p.detail(), errors));
         }
         PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> store(req, who, items, resolved));
-        enqueue(job.id);
+        chunks.scheduleAll(job.id, job.total, job.chunkSize);
         return view(job);
     }
 
@@ -168,7 +155,7 @@ public class PrecomputeService {
             }
             return j;
         });
-        enqueue(id);
+        chunks.scheduleMissing(id);
         return view(job);
     }
 
@@ -176,122 +163,13 @@ public class PrecomputeService {
         resumeUnfinished();
     }
 
-    /** Queues every job that is queued or running in the database and whose model is registered. */
+    /** Schedules the missing chunks of every job that is queued or running in the database. */
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void resumeUnfinished() {
-        List<PrecomputeJob> open = QuarkusTransaction.requiringNew().call(() -> PrecomputeJob.<PrecomputeJob>list(
-                "status in ?1 order by id", List.of(Status.queued.name(), Status.running.name())));
-        for (PrecomputeJob j : open) {
-            if (models.find(j.modelId).isPresent()) {
-                enqueue(j.id);
-            }
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
-    }
-
-    private void enqueue(long id) {
-        if (queued.add(id)) {
-            worker.submit(() -> run(id));
-        }
-    }
-
-    private void run(long id) {
-        boolean resumed = false;
-        try {
-            PrecomputeJob job = QuarkusTransaction.requiringNew().call(() -> start(id));
-            if (job == null || models.find(job.modelId).isEmpty()) {
-                return;
-            }
-            clocks.put(id, new long[] {System.nanoTime(), job.done + job.failed});
-            while (!Thread.currentThread().isInterrupted()) {
-                List<PrecomputeTask> batch = QuarkusTransaction.requiringNew()
-                        .call(() -> PrecomputeTask.nextPending(id, BATCH));
-                if (batch.isEmpty()) {
-                    QuarkusTransaction.requiringNew().run(() -> finish(id));
-                    return;
-                }
-                for (PrecomputeTask task : batch) {
-                    Status now = QuarkusTransaction.requiringNew().call(() -> load(id)).state();
-                    if (now != Status.running) {
-                        resumed = now == Status.queued;
-                        return;
-                    }
-                    runTask(job, task);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "precompute job %d failed", id);
-            QuarkusTransaction.requiringNew().run(() -> fail(id, e));
-        } finally {
-            clocks.remove(id);
-            queued.remove(id);
-            if (resumed) {
-                // cancelled and resumed while this run was still in a task: its enqueue found the job taken
-                enqueue(id);
-            }
-        }
-    }
-
-    private void runTask(PrecomputeJob job, PrecomputeTask task) {
-        Long explanationId = null;
-        String error = null;
-        try {
-            Map<String, Object> params = JsonText.read(json, task.params, new TypeReference<>() {});
-            explanationId = explanations.explain(explanations.check(task.text, job.modelId, task.method, params,
-                    null), false, job.ownerId).explanation().id;
-        } catch (ProblemException e) {
-            error = e.problem().detail();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "precompute task %d failed", task.id);
-            error = "The computation failed: " + e.getClass().getSimpleName();
-        }
-        Long done = explanationId;
-        String failure = error;
-        QuarkusTransaction.requiringNew().run(() -> {
-            PrecomputeTask t = PrecomputeTask.findById(task.id);
-            t.status = done != null ? "done" : "failed";
-            t.explanationId = done;
-            t.error = failure;
-            PrecomputeJob.update((done != null ? "done = done + 1" : "failed = failed + 1")
-                    + ", updatedAt = ?1 where id = ?2", OffsetDateTime.now(), task.jobId);
-        });
-    }
-
-    private static PrecomputeJob start(long id) {
-        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (j == null || (j.state() != Status.queued && j.state() != Status.running)) {
-            return null;
-        }
-        j.status = Status.running.name();
-        if (j.startedAt == null) {
-            j.startedAt = OffsetDateTime.now();
-        }
-        j.done = (int) PrecomputeTask.count("jobId = ?1 and status = 'done'", id);
-        j.failed = (int) PrecomputeTask.count("jobId = ?1 and status = 'failed'", id);
-        j.updatedAt = OffsetDateTime.now();
-        return j;
-    }
-
-    private static void finish(long id) {
-        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (j.state() == Status.running) {
-            j.status = Status.done.name();
-            j.finishedAt = OffsetDateTime.now();
-            j.updatedAt = j.finishedAt;
-        }
-    }
-
-    private static void fail(long id, RuntimeException e) {
-        PrecomputeJob j = PrecomputeJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (j != null) {
-            j.status = Status.failed.name();
-            j.error = "The job stopped: " + e.getClass().getSimpleName();
-            j.updatedAt = OffsetDateTime.now();
-        }
+        List<Long> open = QuarkusTransaction.requiringNew().call(() -> PrecomputeJob.<PrecomputeJob>list(
+                "status in ?1 order by id", List.of(Status.queued.name(), Status.running.name())))
+                .stream().map(j -> j.id).toList();
+        open.forEach(chunks::scheduleMissing);
     }
 
     private PrecomputeJob store(PrecomputeRequest req, Actor who, List<String[]> items, Map<String, String> resolved) {
@@ -307,15 +185,18 @@ public class PrecomputeService {
         job.ownerId = Ownership.of(who);
         job.status = Status.queued.name();
         job.total = items.size() * resolved.size();
+        job.chunkSize = Math.max(1, settings.chunkSize());
         job.createdAt = now;
         job.updatedAt = now;
         job.persist();
         int position = 0;
-        for (String[] item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            String[] item = items.get(i);
             for (Map.Entry<String, String> m : resolved.entrySet()) {
                 PrecomputeTask t = new PrecomputeTask();
                 t.jobId = job.id;
                 t.position = position++;
+                t.item = i;
                 t.method = m.getKey();
                 t.params = m.getValue();
                 t.itemKey = item[0];
@@ -373,15 +254,15 @@ public class PrecomputeService {
 
     private JobView view(PrecomputeJob j) {
         Double eta = null;
-        long[] clock = clocks.get(j.id);
         int finished = j.done + j.failed;
-        if (j.state() == Status.running && clock != null && finished > clock[1]) {
-            double seconds = (System.nanoTime() - clock[0]) / 1e9;
-            eta = seconds / (finished - clock[1]) * (j.total - finished);
+        if (j.state() == Status.running && j.runStartedAt != null && finished > j.runStartedDone) {
+            double seconds = Duration.between(j.runStartedAt, OffsetDateTime.now()).toNanos() / 1e9;
+            eta = Math.max(0, seconds) / (finished - j.runStartedDone) * (j.total - finished);
         }
         List<JobView.Method> methods = JsonText.read(json, j.methods, new TypeReference<>() {});
+        List<String> workers = j.state() == Status.running ? chunks.holders(j.id) : List.of();
         return new JobView(j.id, j.modelId, methods, j.studyId, j.datasetId, j.status, j.total, j.done, j.failed, eta,
-                j.error, j.createdAt, j.startedAt, j.finishedAt);
+                j.error, j.createdAt, j.startedAt, j.finishedAt, j.chunkSize, workers);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One method on one item of a precompute job. */
+/** One method on one item of a precompute job: unique per (job, item, method). */
 @Entity
 @Table(name = "precompute_task")
 public class PrecomputeTask extends PanacheEntityBase {
@@ -24,6 +24,9 @@ public class PrecomputeTask extends PanacheEntityBase {
     public Long jobId;
 
     public int position;
+
+    /** The item's index in the job. */
+    public int item;
     public String method;
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -42,7 +45,13 @@ public class PrecomputeTask extends PanacheEntityBase {
 
     public String error;
 
-    static List<PrecomputeTask> nextPending(long jobId, int limit) {
-        return find("jobId = ?1 and status = 'pending' order by position", jobId).page(0, limit).list();
+    /** The worker whose result was stored. */
+    @Column(name = "computed_by")
+    public String computedBy;
+
+    /** The first {@code limit} pending tasks of the job with a position in {@code [from, to)}. */
+    static List<PrecomputeTask> nextPending(long jobId, int from, int to, int limit) {
+        return find("jobId = ?1 and status = 'pending' and position >= ?2 and position < ?3 order by position",
+                jobId, from, to).page(0, limit).list();
     }
 }
