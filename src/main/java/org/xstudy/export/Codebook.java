@@ -69,10 +69,12 @@ public record Codebook(String study, String title, String design, String control
     /** The codebook of a study whose answers hold the rating scales {@code ratingScales}. */
     public static Codebook of(String slug, StudySpec spec, List<String> ratingScales) {
         Questionnaire questionnaire = Questionnaire.of(spec);
+        boolean sequences = spec.design().lists() != null
+                && spec.design().lists().stream().anyMatch(StudySpec.TrialList::isSequence);
         List<ConditionEntry> conditions = spec.conditions().stream()
                 .map(c -> new ConditionEntry(c.id(), c.explanation(), c.isControl())).toList();
         List<PhaseEntry> phases = spec.phases().stream().map(p -> new PhaseEntry(CodebookSteps.name(p), p.type(),
-                p.title(), p.items() == null ? 0 : p.items().size(), CodebookSteps.describe(p))).toList();
+                p.title(), p.items() == null ? 0 : p.items().size(), CodebookSteps.describe(p, sequences))).toList();
         List<ScaleEntry> scales = ratingScales.stream().map(s -> scale(spec, s)).toList();
         Map<String, String> allowed = new LinkedHashMap<>();
         allowed.put("condition", String.join(", ", conditions.stream().map(ConditionEntry::id).toList())

@@ -37,8 +37,9 @@ public final class PlanBuilder {
     }
 
     /**
-     * The condition an item is shown in for a group (null in a trial sequence, where an item may have several). Within-subjects, item {@code i} (in spec order) falls in block
-     * {@code i mod K} and gets condition {@code (block + group) mod K}: a Latin square over K conditions.
+     * The condition an item is shown in for a group (null in a trial sequence, where an item may have several).
+     * Within-subjects, item {@code i} (in spec order) falls in block {@code i mod K} and gets condition
+     * {@code (block + group) mod K}: a Latin square over K conditions.
      */
     public static StudySpec.Condition conditionOf(StudySpec spec, int group, String itemId) {
         return switch (spec.design().type()) {
