@@ -1,5 +1,6 @@
 package org.xstudy.analysis;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.xstudy.analysis.stats.Correlation;
@@ -21,11 +22,24 @@ public record AnalysisResult(int participants, int answers, Map<String, Integer>
      * Simulation accuracy of one kind (forward or counterfactual), condition, phase and subset.
      *
      * @param pooled correct / answers, with its Wilson interval
-     * @param macro mean over participants of their accuracy, with its two-way cluster bootstrap interval
+     * @param macro mean over participants of their accuracy, with its two-way cluster bootstrap interval; the JSON
+     *     also names it {@code participantMean} (with {@code participantMeanCi}), as rating cells do
      */
     public record AccuracyCell(String kind, String condition, String phase, String subset, int participants,
                                int answers, int correct, double pooled, Interval pooledCi, double macro,
                                Interval macroCi) {
+
+        /** The mean over participants of each one's accuracy in the cell (the same figure as {@code macro}). */
+        @JsonProperty("participantMean")
+        public double participantMean() {
+            return macro;
+        }
+
+        /** The two-way cluster bootstrap interval of {@link #participantMean()}. */
+        @JsonProperty("participantMeanCi")
+        public Interval participantMeanCi() {
+            return macroCi;
+        }
     }
 
     /** Post − pre macro accuracy of one condition, with its bootstrap interval. */
@@ -48,15 +62,28 @@ public record AnalysisResult(int participants, int answers, Map<String, Integer>
                                double accuracy, Interval ci) {
     }
 
-    /** Distribution of one rating scale in one condition and subset (item set for per-item rows). */
     /**
-     * Ratings of one cell: {@code mean} pools every rating ({@code n} of them); {@code participantMean} is the mean
-     * over the cell's {@code participants} of each one's mean rating (as Feldhus et al. 2023 report), with a
-     * percentile bootstrap interval over participants (null for per-item cells, where each participant rates once).
+     * Ratings of one scale in one condition and subset (item set for per-item rows): {@code mean} (also named
+     * {@code pooledMean}) pools every rating ({@code n} of them); {@code participantMean} is the mean over the
+     * cell's {@code participants} of each one's mean rating (as Feldhus et al. 2023 report), with a percentile
+     * bootstrap interval over participants ({@code participantMeanInterval}, also named {@code participantMeanCi};
+     * null for per-item cells, where each participant rates once).
      */
     public record RatingSummary(String scale, String condition, String subset, String item, int n, double mean,
                                 double median, Map<Integer, Long> distribution, int participants,
                                 double participantMean, org.xstudy.analysis.stats.Interval participantMeanInterval) {
+
+        /** The mean of all ratings of the cell, each rating counting once (the same figure as {@code mean}). */
+        @JsonProperty("pooledMean")
+        public double pooledMean() {
+            return mean;
+        }
+
+        /** The bootstrap interval of {@code participantMean}, named as accuracy cells name theirs. */
+        @JsonProperty("participantMeanCi")
+        public Interval participantMeanCi() {
+            return participantMeanInterval;
+        }
     }
 
     /** Rank tests on participants' mean ratings: Kruskal-Wallis across conditions and pairwise Mann-Whitney. */

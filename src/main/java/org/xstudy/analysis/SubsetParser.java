@@ -2,6 +2,7 @@ package org.xstudy.analysis;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,6 +28,16 @@ public final class SubsetParser {
             "answer:disagrees", ItemSubset.Rule.DISAGREES);
 
     private SubsetParser() {
+    }
+
+    /** The requested subsets without blank entries (an empty form field); more than {@link #MAX_SUBSETS} is a 400. */
+    public static List<String> requested(List<String> subsets) {
+        List<String> out = subsets == null ? List.of()
+                : subsets.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+        if (out.size() > MAX_SUBSETS) {
+            throw ProblemException.badField(POINTER, "At most " + MAX_SUBSETS + " subsets at once.");
+        }
+        return out;
     }
 
     /** The subset {@code text} names, over items' covariates by item key. */

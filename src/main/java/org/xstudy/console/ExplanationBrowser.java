@@ -19,7 +19,8 @@ import org.xstudy.study.spec.StudySpec;
 /**
  * What the explanation browser shows of a study: for each item, the explanation of every type its conditions
  * serve, rendered exactly as participants see it, with the faithfulness scores frozen in its provenance, the
- * agreement between the item's word-score explanations ({@link Agreement}) and the model's output.
+ * agreement between the item's word-score explanations ({@link Agreement}), the model's output and the item's
+ * covariates.
  */
 public final class ExplanationBrowser {
 
@@ -45,7 +46,7 @@ public final class ExplanationBrowser {
 
     /** One item with the model's output and its explanations side by side. */
     public record Card(String id, String text, String prediction, List<Score> probabilities, String gold, String outcome,
-            List<Shown> shown, List<Pair> agreement) {}
+            List<Score> covariates, List<Shown> shown, List<Pair> agreement) {}
 
     /**
      * The page: the filter's choices, the items of this page, counts, the neighbouring page numbers (0 for none)
@@ -97,8 +98,10 @@ public final class ExplanationBrowser {
         List<Score> probabilities = item.prediction().probabilities() == null ? List.of()
                 : item.prediction().probabilities().entrySet().stream()
                         .map(e -> new Score(e.getKey(), num(e.getValue()))).toList();
+        List<Score> covariates = item.covariatesOrEmpty().entrySet().stream()
+                .map(e -> new Score(e.getKey(), String.valueOf(e.getValue()))).toList();
         return new Card(item.id(), item.text(), item.prediction().label(), probabilities, item.gold(), outcome(item),
-                shown, agreement(item, keys, labels));
+                covariates, shown, agreement(item, keys, labels));
     }
 
     /** {@code right} or {@code wrong} by the gold label, or {@code unknown} without one. */

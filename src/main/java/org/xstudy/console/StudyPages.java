@@ -215,8 +215,8 @@ public class StudyPages {
 
     @GET
     @Path("studies/{id}/results")
-    public String resultsPage(@PathParam("id") long id) {
-        return resultsPage.page(id, 2000, null);
+    public String resultsPage(@PathParam("id") long id, @QueryParam("subset") List<String> subsets) {
+        return resultsPage.page(id, 2000, null, subsets);
     }
 
     @GET

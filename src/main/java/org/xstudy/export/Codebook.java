@@ -12,14 +12,14 @@ import org.xstudy.study.spec.StudySpec;
 
 /**
  * The codebook of one study's exports: its own conditions (and which is the control), phases and their steps,
- * questions with their texts, the rating scales its data holds, and every column of every file with its type,
+ * questions with their texts, the rating scales its data holds, its item covariates, and every column of every file with its type,
  * meaning and allowed values. Written as JSON here and as Markdown by {@link CodebookMarkdown}.
  *
  * @param control the condition flagged {@code "control": true}, or null when the study has no control
  */
 public record Codebook(String study, String title, String design, String control, String missing,
                        List<ConditionEntry> conditions, List<PhaseEntry> phases, List<QuestionEntry> questions,
-                       List<ScaleEntry> ratingScales, List<File> files) {
+                       List<ScaleEntry> ratingScales, List<CovariateEntry> covariates, List<File> files) {
 
     /** How the files mark missing values and booleans, said once for the JSON and the Markdown. */
     public static final String MISSING = "Missing values are NA in the CSV files and null in JSON; logical columns "
@@ -54,6 +54,14 @@ public record Codebook(String study, String title, String design, String control
                                 List<String> options, String answer, String wideColumn) {
     }
 
+    /**
+     * An item covariate of the spec: its type, on how many of the study's items it is set, its values, and the
+     * columns that carry it ({@code wideColumn}: the per-participant mean, for numbers and true/false only).
+     */
+    public record CovariateEntry(String name, String type, int items, int ofItems, String values, String longColumn,
+                                 String wideColumn) {
+    }
+
     /** A rating scale found in the data, with its question and points where the spec defines it. */
     public record ScaleEntry(String id, String question, Integer points, List<String> anchors, List<String> phases) {
     }
@@ -61,10 +69,12 @@ public record Codebook(String study, String title, String design, String control
     /** The codebook of a study whose answers hold the rating scales {@code ratingScales}. */
     public static Codebook of(String slug, StudySpec spec, List<String> ratingScales) {
         Questionnaire questionnaire = Questionnaire.of(spec);
+        boolean sequences = spec.design().lists() != null
+                && spec.design().lists().stream().anyMatch(StudySpec.TrialList::isSequence);
         List<ConditionEntry> conditions = spec.conditions().stream()
                 .map(c -> new ConditionEntry(c.id(), c.explanation(), c.isControl())).toList();
         List<PhaseEntry> phases = spec.phases().stream().map(p -> new PhaseEntry(CodebookSteps.name(p), p.type(),
-                p.title(), p.items() == null ? 0 : p.items().size(), CodebookSteps.describe(p))).toList();
+                p.title(), p.items() == null ? 0 : p.items().size(), CodebookSteps.describe(p, sequences))).toList();
         List<ScaleEntry> scales = ratingScales.stream().map(s -> scale(spec, s)).toList();
         Map<String, String> allowed = new LinkedHashMap<>();
         allowed.put("condition", String.join(", ", conditions.stream().map(ConditionEntry::id).toList())
@@ -78,10 +88,10 @@ public record Codebook(String study, String title, String design, String control
                 new File("long-csv", "One row per answer (tidy long format); the JSON export has the same fields.",
                         LongFormat.columns(spec).stream().map(c -> entry(c, allowed)).toList()),
                 new File("wide-csv", "One row per participant with at least one stored answer.",
-                        WideFormat.columns(ratingScales, questionnaire).stream().map(c -> entry(c, allowed))
+                        WideFormat.columns(spec, ratingScales, questionnaire).stream().map(c -> entry(c, allowed))
                                 .toList()));
         return new Codebook(slug, spec.title(), spec.design().type(), spec.control(), MISSING, conditions, phases,
-                CodebookSteps.questions(spec, questionnaire), scales, files);
+                CodebookSteps.questions(spec, questionnaire), scales, CodebookCovariates.of(spec), files);
     }
 
     private static <T> Entry entry(Column<T> c, Map<String, String> allowed) {

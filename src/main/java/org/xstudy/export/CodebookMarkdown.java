@@ -31,6 +31,10 @@ public final class CodebookMarkdown {
                         s.points() == null ? "" : s.points().toString(),
                         s.anchors() == null ? "" : String.join(" … ", s.anchors()), String.join(", ", s.phases())))
                         .toList());
+        table(md, "Item covariates", List.of("name", "type", "items", "values", "long column", "wide column"),
+                cb.covariates().stream().map(c -> List.of("`" + c.name() + "`", c.type(),
+                        c.items() + " of " + c.ofItems(), c.values(), "`" + c.longColumn() + "`",
+                        c.wideColumn() == null ? "" : "`" + c.wideColumn() + "`")).toList());
         for (Codebook.File f : cb.files()) {
             table(md, f.file(), List.of("column", "type", "meaning", "allowed values"), f.columns().stream()
                     .map(e -> List.of("`" + e.name() + "`", e.type(), e.meaning(), e.allowed())).toList());

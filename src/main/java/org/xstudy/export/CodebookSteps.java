@@ -15,6 +15,17 @@ final class CodebookSteps {
         return p.name() != null ? p.name() : p.type();
     }
 
+    /**
+     * The steps of a phase, with the question each step's answer rows carry in the long CSV; with
+     * {@code sequences} (a design of trial sequences) a step is one (item, condition) trial of the participant's
+     * list, so an item may have several.
+     */
+    static String describe(Phase p, boolean sequences) {
+        String base = describe(p);
+        return sequences ? base.replace("1 step per item (", "1 step per (item, condition) trial of the participant's "
+                + "list on the phase's items (") : base;
+    }
+
     /** The steps of a phase, with the question each step's answer rows carry in the long CSV. */
     static String describe(Phase p) {
         int n = p.items() == null ? 0 : p.items().size();

@@ -64,11 +64,12 @@ public class ExportResource {
         StudySpec spec = studies.spec(study);
         Questionnaire questionnaire = Questionnaire.of(spec);
         List<Column<ExportRow>> longColumns = LongFormat.columns(spec);
+        List<Column<ParticipantSummary>> wideColumns = WideFormat.columns(spec, scales, questionnaire);
         long studyId = study.id;
         StreamingOutput body = out -> {
             try (Stream<ExportRow> rows = responses.rows(studyId, includePid, reasons)) {
                 switch (format) {
-                    case "wide-csv" -> WideFormat.write(rows, scales, questionnaire, out);
+                    case "wide-csv" -> WideFormat.write(rows, wideColumns, out);
                     case "json" -> JsonFormat.writeRows(rows, longColumns, out);
                     default -> LongFormat.write(rows, longColumns, out);
                 }

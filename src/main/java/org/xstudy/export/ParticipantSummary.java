@@ -21,6 +21,7 @@ public final class ParticipantSummary {
     final Map<String, int[]> accuracy = new TreeMap<>();
     final Map<String, double[]> ratings = new TreeMap<>();
     final List<Long> times = new ArrayList<>();
+    final List<String> simulatedItems = new ArrayList<>();
     String exclusionReasons;
     int answers;
     int attentionChecks;
@@ -46,6 +47,12 @@ public final class ParticipantSummary {
         if (a.isSimulation()) {
             String kind = a.kind().name().toLowerCase();
             count(kind, a.simulationCorrect());
+            if (a.condition() != null) {
+                count(byCondition(kind, a.condition()), a.simulationCorrect());
+            }
+            if (a.itemKey() != null) {
+                simulatedItems.add(a.itemKey());
+            }
             if (a.kind() == Answer.Kind.FORWARD && (Answer.PRE.equals(a.phase()) || Answer.POST.equals(a.phase()))) {
                 count(a.phase(), a.simulationCorrect());
             }
@@ -55,10 +62,42 @@ public final class ParticipantSummary {
         } else if (a.kind() == Answer.Kind.FREE_TEXT) {
             questionnaire.put(r.phase() + '\u0000' + r.question(), r.answer());
         } else if (a.kind() == Answer.Kind.RATING && a.ratingValue() != null) {
-            double[] s = ratings.computeIfAbsent(a.ratingScale(), k -> new double[2]);
-            s[0] += a.ratingValue();
-            s[1]++;
+            rate(a.ratingScale(), a.ratingValue());
+            if (a.condition() != null) {
+                rate(byCondition(a.ratingScale(), a.condition()), a.ratingValue());
+            }
         }
+    }
+
+    /** The key of a kind's or scale's figures under one condition. */
+    static String byCondition(String key, String condition) {
+        return key + '\u0000' + condition;
+    }
+
+    private void rate(String key, int value) {
+        double[] s = ratings.computeIfAbsent(key, k -> new double[2]);
+        s[0] += value;
+        s[1]++;
+    }
+
+    /**
+     * The mean of a numeric or true/false item covariate (true = 1) over this participant's simulation answers,
+     * each answer counting once; null when none of their items has it as a number or true/false.
+     */
+    Double covariateMean(Map<String, Map<String, Object>> covariates, String name) {
+        double sum = 0;
+        int n = 0;
+        for (String item : simulatedItems) {
+            Object v = covariates.getOrDefault(item, Map.of()).get(name);
+            if (v instanceof Number x) {
+                sum += x.doubleValue();
+                n++;
+            } else if (v instanceof Boolean b) {
+                sum += b ? 1 : 0;
+                n++;
+            }
+        }
+        return n == 0 ? null : sum / n;
     }
 
     private void count(String key, boolean correct) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.xstudy.study.spec.StudySpec;
 
 /**
  * The wide CSV: one row per participant. Rows must arrive grouped by participant (the loader orders them so);
@@ -76,6 +77,17 @@ public final class WideFormat {
         return c;
     }
 
+    /**
+     * The columns of a study's wide CSV: the fixed ones, then per-condition figures (when a participant may see
+     * several conditions) and covariate means ({@link WideStudyColumns}).
+     */
+    public static List<Column<ParticipantSummary>> columns(StudySpec spec, List<String> ratingScales,
+                                                           Questionnaire questionnaire) {
+        List<Column<ParticipantSummary>> c = columns(ratingScales, questionnaire);
+        c.addAll(WideStudyColumns.of(spec, ratingScales));
+        return c;
+    }
+
     private static Column<ParticipantSummary> col(String name, String type, String meaning, String allowed,
                                                   Function<ParticipantSummary, Object> value) {
         return new Column<>(name, type, meaning, allowed, value);
@@ -84,7 +96,11 @@ public final class WideFormat {
     /** Writes one row per participant; returns the number of participants. */
     public static long write(Stream<ExportRow> rows, List<String> ratingScales, Questionnaire questionnaire,
                              OutputStream out) {
-        List<Column<ParticipantSummary>> columns = columns(ratingScales, questionnaire);
+        return write(rows, columns(ratingScales, questionnaire), out);
+    }
+
+    /** As {@link #write(Stream, List, Questionnaire, OutputStream)} with the given columns. */
+    public static long write(Stream<ExportRow> rows, List<Column<ParticipantSummary>> columns, OutputStream out) {
         CsvWriter csv = new CsvWriter(out);
         csv.row(columns.stream().map(Column::name).toList());
         Object[] cells = new Object[columns.size()];

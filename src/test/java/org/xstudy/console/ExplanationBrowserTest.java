@@ -66,6 +66,20 @@ class ExplanationBrowserTest {
         });
     }
 
+    @Test
+    void showsTheItemsCovariatesEscaped() {
+        study = create(owner, s -> {
+            item(s, "m01").putObject("covariates").put("coverage", 0.62).put("length", 14).put("sarcastic", false)
+                    .put("genre", SCRIPT);
+        });
+        String m01 = section(page(""), "m01");
+        assertTrue(m01.contains("<dt>coverage</dt><dd data-covariate=\"coverage\">0.62</dd>"), m01);
+        assertTrue(m01.contains("<dt>length</dt><dd data-covariate=\"length\">14</dd>"), m01);
+        assertTrue(m01.contains("<dt>sarcastic</dt><dd data-covariate=\"sarcastic\">false</dd>"), m01);
+        assertFalse(m01.contains(SCRIPT), "a covariate's text is escaped");
+        assertFalse(section(page(""), "m02").contains("data-covariate"), "an item without covariates shows none");
+    }
+
     static ObjectNode item(ObjectNode spec, String id) {
         for (var i : spec.withArray("items")) {
             if (i.get("id").asText().equals(id)) {

@@ -87,4 +87,57 @@ class PlanBuilderTest {
                 .map(Step::key).toList();
         assertEquals(List.of("post:m02", "post:attention:ac1", "post:m05", "post:m09"), post);
     }
+
+    /** A trial-sequence list showing m02, m05, m09 under heatmap, rationale, verbalization and control. */
+    static StudySpec sequences(String order) {
+        return spec(s -> {
+            ObjectNode design = s.putObject("design");
+            design.put("type", "lists");
+            ArrayNode lists = design.putArray("lists");
+            for (int l = 0; l < 2; l++) {
+                ObjectNode list = lists.addObject().put("id", "L" + (l + 1));
+                if (order != null) {
+                    list.put("order", order);
+                }
+                ArrayNode trials = list.putArray("trials");
+                for (String item : List.of("m02", "m05", "m09")) {
+                    for (String c : List.of("heatmap", "rationale", "verbalization", "control")) {
+                        trials.addObject().put("item", item).put("condition", c);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void aTrialSequenceShowsOneItemUnderSeveralConditions() {
+        StudySpec spec = sequences("fixed");
+        List<Step> post = PlanBuilder.build(spec, 0, 3).stream()
+                .filter(st -> st.phase().equals("post") && st.isTrial()).toList();
+        assertEquals(12, post.size());
+        assertEquals(List.of("heatmap", "rationale", "verbalization", "control"),
+                post.stream().filter(st -> st.item().equals("m05")).map(Step::condition).toList(),
+                "one participant sees m05 under all four conditions, in the list's fixed order");
+        assertEquals("post:m02@heatmap", post.get(0).key());
+        assertEquals(Set.of("none"), post.stream().map(Step::explanation).collect(Collectors.toSet()),
+                "the post-test shows no explanation (showExplanation: false), whatever the condition");
+        assertEquals(post.stream().map(Step::key).distinct().count(), post.size(), "step keys are unique");
+        List<Step> learning = PlanBuilder.build(spec, 0, 3).stream().filter(st -> st.phase().equals("learning"))
+                .toList();
+        assertEquals(List.of(), learning, "items of a phase that the list does not pair are skipped");
+    }
+
+    @Test
+    void aRandomSequenceIsShuffledPerParticipant() {
+        StudySpec spec = sequences("random");
+        Set<List<String>> orders = new HashSet<>();
+        for (long seed = 0; seed < 10; seed++) {
+            List<Step> pre = PlanBuilder.build(spec, 1, seed).stream().filter(st -> st.phase().equals("pre"))
+                    .toList();
+            assertEquals(12, pre.size());
+            orders.add(pre.stream().map(Step::key).toList());
+        }
+        assertNotEquals(1, orders.size());
+        assertEquals(PlanBuilder.build(spec, 1, 5), PlanBuilder.build(spec, 1, 5));
+    }
 }

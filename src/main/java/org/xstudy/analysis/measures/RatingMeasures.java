@@ -46,7 +46,7 @@ public final class RatingMeasures {
         Map<String, Answer> linked = new HashMap<>();
         forward = answers.stream().filter(a -> a.kind() == Answer.Kind.FORWARD).toList();
         for (Answer a : forward) {
-            linked.merge(a.participantId() + '\u0000' + a.itemKey(), a,
+            linked.merge(trialKey(a), a,
                     (x, y) -> y.trialPosition() >= x.trialPosition() ? y : x);
         }
         for (Answer a : answers) {
@@ -54,7 +54,7 @@ public final class RatingMeasures {
                 continue;
             }
             List<String> subsets = new ArrayList<>(List.of("all"));
-            Answer trial = a.itemKey() == null ? null : linked.get(a.participantId() + '\u0000' + a.itemKey());
+            Answer trial = a.itemKey() == null ? null : linked.get(trialKey(a));
             if (trial != null) {
                 subsets.add(trial.simulationCorrect() ? SIM_RIGHT : SIM_WRONG);
             }
@@ -65,6 +65,14 @@ public final class RatingMeasures {
             }
             ratings.add(new Rated(a, subsets));
         }
+    }
+
+    /**
+     * The trial a rating belongs to: the participant's forward answer on the same item under the same condition
+     * (an item may be shown to one participant under several conditions), the last one when there are several.
+     */
+    static String trialKey(Answer a) {
+        return a.participantId() + '\u0000' + a.itemKey() + '\u0000' + a.condition();
     }
 
     /** Summaries per scale, condition and subset, then per item. */

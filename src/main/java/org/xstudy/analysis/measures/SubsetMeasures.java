@@ -15,7 +15,7 @@ import org.xstudy.analysis.ItemSubset;
  * Accuracy cells and rating summaries on requested subsets ({@link ItemSubset}): each subset's answers are
  * analysed like the whole study and the resulting {@code all} breakdowns are labelled with the subset. A simulation
  * answer is in a subset by itself; a rating is in it when its item is (covariates) or when the participant's last
- * forward trial on its item is (model and answer subsets; for model subsets the rating's own gold and model output
+ * forward trial on its item under its condition is (model and answer subsets; for model subsets the rating's own gold and model output
  * when stored).
  */
 public final class SubsetMeasures {
@@ -42,7 +42,7 @@ public final class SubsetMeasures {
     }
 
     private static String key(Answer a) {
-        return a.participantId() + '\u0000' + a.itemKey();
+        return RatingMeasures.trialKey(a);
     }
 
     private static boolean keeps(ItemSubset subset, Answer a, Map<String, Answer> trials) {

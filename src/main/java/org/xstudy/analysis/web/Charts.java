@@ -39,7 +39,7 @@ public final class Charts {
                 bars.add(new Bar(c.phase(), c.condition(), c.macro(), c.macroCi()));
             }
         }
-        return bars("Forward simulation accuracy (macro, with bootstrap interval)", "accuracy", bars, 0, 1);
+        return bars("Forward simulation accuracy (mean of participants' means, with bootstrap interval)", "accuracy", bars, 0, 1);
     }
 
     /** Post − pre accuracy per condition. */

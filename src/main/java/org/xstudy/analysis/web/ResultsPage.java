@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.xstudy.analysis.AnalysisParams;
 import org.xstudy.analysis.AnalysisReport;
 import org.xstudy.analysis.AnalysisResult;
+import org.xstudy.analysis.SubsetParser;
 import org.xstudy.analysis.data.AnalysisService;
 import org.xstudy.common.CurrentResearcher;
 import org.xstudy.common.ProblemException;
@@ -49,8 +50,16 @@ public class ResultsPage {
     public record View(String study, String generatedAt, AnalysisParams params, String control, String baseline,
                        int participants,
                        int kept, int excluded, List<Chart> charts, List<Row> accuracy, List<Row> accuracyAll,
-                       List<Row> comparisons, List<Row> ratings, List<Row> agreement) {
+                       List<Row> comparisons, List<Row> ratings, List<Row> agreement, List<SubsetTables> subsets,
+                       List<String> subsetFields) {
     }
+
+    /** Accuracy and rating rows of one requested subset (with exclusions). */
+    public record SubsetTables(String label, List<Row> accuracy, List<Row> ratings) {
+    }
+
+    /** Empty subset fields offered by the form besides the requested ones. */
+    private static final int FREE_FIELDS = 2;
 
     /** One chart: its SVG inline and as a download link. */
     public record Chart(String id, String title, RawString svg, String svgHref, String fileName) {
@@ -65,12 +74,15 @@ public class ResultsPage {
     @Operation(summary = "Results page (HTML with inline SVG charts)")
     public String page(@PathParam("id") long id,
                                  @QueryParam("resamples") @DefaultValue("2000") int resamples,
-                                 @QueryParam("seed") Long seed) {
+                                 @QueryParam("seed") Long seed,
+                                 @QueryParam("subset") List<String> subset) {
         if (resamples < 0 || resamples > AnalysisParams.MAX_RESAMPLES) {
             throw ProblemException.badField("/resamples", "Between 0 and " + AnalysisParams.MAX_RESAMPLES + ".");
         }
-        AnalysisParams params = AnalysisParams.defaults().withResamples(resamples)
-                .withSeed(seed != null ? seed : AnalysisParams.defaults().seed());
+        List<String> subsets = SubsetParser.requested(subset);
+        AnalysisParams d = AnalysisParams.defaults();
+        AnalysisParams params = new AnalysisParams(resamples, d.permutations(), seed != null ? seed : d.seed(),
+                d.confidence(), null, subsets);
         AnalysisReport report = analysis.analyze(id, researcher.actor(), params);
         AnalysisResult r = report.withExclusions();
         List<Chart> charts = new ArrayList<>();
@@ -88,7 +100,18 @@ public class ResultsPage {
         return Templates.results(new View(report.study(), report.generatedAt(), params, report.control(),
                 report.baseline(), report.withoutExclusions().participants(), r.participants(),
                 report.withoutExclusions().participants() - r.participants(), charts, accuracy(r),
-                accuracy(report.withoutExclusions()), comparisons(r), ratings(r), agreement(r))).render();
+                accuracy(report.withoutExclusions()), comparisons(r), ratings(r, AnalysisResult.ALL), agreement(r),
+                params.subsets().stream().map(label -> new SubsetTables(label, accuracy(r, label), ratings(r, label)))
+                        .toList(), subsetFields(params.subsets()))).render();
+    }
+
+    /** The values of the form's subset fields: the requested ones, then empty ones to add more. */
+    private static List<String> subsetFields(List<String> requested) {
+        List<String> fields = new ArrayList<>(requested);
+        for (int i = 0; i < FREE_FIELDS && fields.size() < SubsetParser.MAX_SUBSETS; i++) {
+            fields.add("");
+        }
+        return fields;
     }
 
     private static Chart chart(String study, String id, String title, String svg) {
@@ -99,11 +122,15 @@ public class ResultsPage {
     }
 
     private static List<Row> accuracy(AnalysisResult r) {
-        return r.simulation().stream().filter(c -> c.subset().equals(AnalysisResult.ALL))
+        return accuracy(r, AnalysisResult.ALL);
+    }
+
+    private static List<Row> accuracy(AnalysisResult r, String subset) {
+        return r.simulation().stream().filter(c -> c.subset().equals(subset))
                 .map(c -> new Row(List.of(c.kind(), c.condition(), c.phase(), String.valueOf(c.participants()),
-                        String.valueOf(c.answers()), Charts.num(c.macro()) + " " + ci(c.macroCi().low(),
-                                c.macroCi().high()), Charts.num(c.pooled()) + " " + ci(c.pooledCi().low(),
-                                c.pooledCi().high())))).toList();
+                        String.valueOf(c.answers()), Charts.num(c.participantMean()) + " " + ci(
+                                c.participantMeanCi().low(), c.participantMeanCi().high()),
+                        Charts.num(c.pooled()) + " " + ci(c.pooledCi().low(), c.pooledCi().high())))).toList();
     }
 
     private static List<Row> comparisons(AnalysisResult r) {
@@ -112,14 +139,14 @@ public class ResultsPage {
                 Charts.num(c.permutationP()), c.test()))).toList();
     }
 
-    private static List<Row> ratings(AnalysisResult r) {
-        return r.ratings().stream().filter(s -> s.subset().equals(AnalysisResult.ALL))
-                .map(s -> new Row(List.of(s.scale(), s.condition(), String.valueOf(s.n()), Charts.num(s.mean()),
-                        String.valueOf(s.participants()), Charts.num(s.participantMean())
-                                + (s.participantMeanInterval() == null ? "" : " [" + Charts.num(
-                                        s.participantMeanInterval().low()) + ", " + Charts.num(
-                                        s.participantMeanInterval().high()) + "]"),
-                        Charts.num(s.median()), s.distribution().toString()))).toList();
+    private static List<Row> ratings(AnalysisResult r, String subset) {
+        return r.ratings().stream().filter(s -> s.subset().equals(subset) && s.item() == null)
+                .map(s -> new Row(List.of(s.scale(), s.condition(), String.valueOf(s.participants()),
+                        String.valueOf(s.n()), Charts.num(s.participantMean())
+                                + (s.participantMeanCi() == null ? "" : " " + ci(s.participantMeanCi().low(),
+                                        s.participantMeanCi().high())),
+                        Charts.num(s.pooledMean()), Charts.num(s.median()), s.distribution().toString())))
+                .toList();
     }
 
     private static List<Row> agreement(AnalysisResult r) {

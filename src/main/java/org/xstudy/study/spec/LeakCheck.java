@@ -120,11 +120,8 @@ public final class LeakCheck {
         Set<String> types = new LinkedHashSet<>();
         List<String> conditions = new ArrayList<>();
         if ("lists".equals(spec.design().type())) {
-            spec.design().lists().forEach(l -> {
-                if (l.conditions().containsKey(itemId)) {
-                    conditions.add(l.conditions().get(itemId));
-                }
-            });
+            spec.design().lists().forEach(l -> l.trialsInOrder().stream().filter(t -> t.item().equals(itemId))
+                    .forEach(t -> conditions.add(t.condition())));
         } else {
             spec.conditions().forEach(c -> conditions.add(c.id()));
         }

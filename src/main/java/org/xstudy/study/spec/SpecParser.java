@@ -21,8 +21,13 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class SpecParser {
 
-    /** The largest specification accepted, in characters. */
-    public static final int MAX_CHARS = 1_000_000;
+    /**
+     * Code points the YAML reader accepts. The size limit of a specification is the request body limit,
+     * {@code quarkus.http.limits.max-body-size} ({@code XSTUDY_MAX_BODY}, 2 MB; docs/reliability.md): one setting,
+     * enforced before the body is read. This bound only keeps the YAML reader's own default (3 MB) from being a
+     * second, lower limit when that setting is raised.
+     */
+    private static final int YAML_CODE_POINTS = Integer.MAX_VALUE;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxStringLength(100_000).maxNumberLength(50).build();
@@ -38,7 +43,7 @@ public final class SpecParser {
         options.setMaxAliasesForCollections(20);
         options.setAllowDuplicateKeys(false);
         options.setNestingDepthLimit(64);
-        options.setCodePointLimit(MAX_CHARS * 4);
+        options.setCodePointLimit(YAML_CODE_POINTS);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
         factory.setStreamReadConstraints(LIMITS);
         YAML = new YAMLMapper(factory).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -60,9 +65,6 @@ public final class SpecParser {
     public static JsonNode read(String body, boolean yaml) {
         if (body == null || body.isBlank()) {
             throw ProblemException.badField("", "The request body is empty; send a study specification.");
-        }
-        if (body.length() > MAX_CHARS) {
-            throw ProblemException.badField("", "A specification may have at most " + MAX_CHARS + " characters.");
         }
         ObjectMapper mapper = yaml ? YAML : JSON;
         try (JsonParser parser = mapper.getFactory().createParser(body)) {

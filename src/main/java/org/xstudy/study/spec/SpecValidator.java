@@ -42,7 +42,6 @@ public final class SpecValidator {
     private static final Set<String> PERTURBATION = Set.of("id", "text", "prediction");
     private static final Set<String> CONDITION = Set.of("id", "explanation", "control");
     private static final Set<String> DESIGN = Set.of("type", "lists");
-    private static final Set<String> LIST = Set.of("id", "conditions");
     private static final Set<String> PHASE = Set.of("type", "name", "title", "text", "items", "showExplanation",
             "showModelOutput", "ratings", "questions", "passCriterion", "maxAttempts", "attentionChecks", "dontKnow");
     private static final Set<String> SCALE = Set.of("id", "question", "points", "anchors");
@@ -84,7 +83,7 @@ public final class SpecValidator {
         c.text(root.get("description"), "/description", false, MAX_TEXT);
         labels(root.get("labels"));
         items(root.get("items"));
-        conditions(root.get("conditions"));
+        conditions(root.get("conditions"), "lists".equals(root.path("design").path("type").asText()));
         design(root.get("design"));
         phases(root.get("phases"));
         participants(root.get("participants"));
@@ -266,7 +265,7 @@ public final class SpecValidator {
         }
     }
 
-    private void conditions(JsonNode node) {
+    private void conditions(JsonNode node, boolean listsDesign) {
         if (!c.array(node, "/conditions", true, 1)) {
             return;
         }
@@ -290,7 +289,8 @@ public final class SpecValidator {
             if (id != null && conditions.putIfAbsent(id, explanation == null ? "none" : explanation) != null) {
                 c.error(p + "/id", "Duplicate condition id '" + id + "'.");
             }
-            if (explanation != null && !explanation.equals("none")) {
+            // in a lists design only the (item, condition) pairs of the lists need payloads (TrialLists)
+            if (explanation != null && !explanation.equals("none") && !listsDesign) {
                 for (Map.Entry<String, JsonNode> e : items.entrySet()) {
                     if (!e.getValue().path("explanations").has(explanation)) {
                         c.error(p + "/explanation", "Item '" + e.getKey() + "' has no '" + explanation
@@ -312,31 +312,7 @@ public final class SpecValidator {
         c.oneOf(type, "/design/type", DESIGNS, "design");
         JsonNode lists = node.get("lists");
         if ("lists".equals(type)) {
-            if (!c.array(lists, "/design/lists", true, 1)) {
-                return;
-            }
-            Set<String> ids = new HashSet<>();
-            for (int i = 0; i < lists.size(); i++) {
-                String p = "/design/lists/" + i;
-                JsonNode l = lists.get(i);
-                if (!c.object(l, p, true)) {
-                    continue;
-                }
-                c.onlyFields(l, p, LIST);
-                String id = c.id(l.get("id"), p + "/id");
-                if (id != null && !ids.add(id)) {
-                    c.error(p + "/id", "Duplicate list id '" + id + "'.");
-                }
-                JsonNode map = l.get("conditions");
-                if (c.object(map, p + "/conditions", true)) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        String ep = Checker.at(p + "/conditions", e.getKey());
-                        c.oneOf(e.getKey(), ep, items.keySet(), "item");
-                        c.oneOf(c.text(e.getValue(), ep, true, 64), ep, conditions.keySet(), "condition");
-                    }
-                }
-            }
+            new TrialLists(c, items, conditions).check(lists);
         } else if (lists != null && !lists.isNull()) {
             c.error("/design/lists", "Lists apply only to the 'lists' design.");
         }

@@ -91,8 +91,41 @@ public record StudySpec(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Design(String type, List<TrialList> lists) {}
 
-    /** An explicit trial list: which condition each item is shown in. */
-    public record TrialList(String id, Map<String, String> conditions) {}
+    /**
+     * An explicit trial list, in one of two shapes: {@code conditions} maps each item to the one condition it is
+     * shown in, or {@code trials} is a sequence of (item, condition) pairs, so that one participant can see an item
+     * under several conditions. A sequence is shown in its own order ({@code order: fixed}) or shuffled per
+     * participant ({@code order: random}); without {@code order} it follows {@code participants.randomizeItems}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrialList(String id, Map<String, String> conditions, List<Trial> trials, String order) {
+
+        public static final String FIXED = "fixed";
+        public static final String RANDOM = "random";
+
+        public TrialList(String id, Map<String, String> conditions) {
+            this(id, conditions, null, null);
+        }
+
+        /** Whether this list is a sequence of (item, condition) trials rather than an item → condition map. */
+        public boolean isSequence() {
+            return trials != null;
+        }
+
+        /** The list's trials in its order: its sequence, or its map's entries in item order of the map. */
+        public List<Trial> trialsInOrder() {
+            return isSequence() ? trials
+                    : conditions.entrySet().stream().map(e -> new Trial(e.getKey(), e.getValue())).toList();
+        }
+
+        /** Whether trials are shuffled per participant, given the study's {@code randomizeItems}. */
+        public boolean shuffled(boolean randomizeItems) {
+            return order == null ? randomizeItems : order.equals(RANDOM);
+        }
+    }
+
+    /** One trial of a trial sequence: an item shown under a condition. */
+    public record Trial(String item, String condition) {}
 
     /** One phase of the study, in order. Which fields apply depends on {@code type}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

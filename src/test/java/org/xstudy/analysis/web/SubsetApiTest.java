@@ -154,5 +154,35 @@ class SubsetApiTest {
                 "files.find { it.file == 'long-csv' }.columns.find { it.name == 'cov_sarcastic' }.type"));
         assertEquals("number", codebook.getString(
                 "files.find { it.file == 'long-csv' }.columns.find { it.name == 'cov_coverage' }.type"));
+        assertEquals("number", codebook.getString("covariates.find { it.name == 'coverage' }.type"));
+        assertEquals(12, codebook.getInt("covariates.find { it.name == 'coverage' }.items"));
+        assertEquals("from 1 to 12, mean 6.500, median 6.500",
+                codebook.getString("covariates.find { it.name == 'coverage' }.values"));
+        assertEquals("TRUE on 1, FALSE on 1 items", codebook.getString("covariates.find { it.name == 'sarcastic' }.values"));
+        assertEquals("cov_coverage_mean", codebook.getString("covariates.find { it.name == 'coverage' }.wideColumn"));
+        assertNull(codebook.getString("covariates.find { it.name == 'genre' }.wideColumn"));
+        String markdown = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/codebook?format=md")
+                .then().statusCode(200).extract().asString();
+        assertTrue(markdown.contains("## Item covariates") && markdown.contains("| `coverage` | number | 12 of 12 |"),
+                markdown);
+    }
+
+    @Test
+    void theWideCsvHasEachParticipantsCovariateMeans() throws IOException {
+        String csv = given().header("X-API-Key", KEY).get("/api/studies/" + id + "/export?format=wide-csv")
+                .then().statusCode(200).extract().asString();
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(csv))) {
+            assertTrue(parser.getHeaderNames().containsAll(List.of("cov_coverage_mean", "cov_sarcastic_mean")),
+                    parser.getHeaderNames().toString());
+            assertTrue(!parser.getHeaderNames().contains("cov_genre_mean"), "text covariates have no mean");
+            for (CSVRecord row : parser.getRecords()) {
+                // simulation answers: m02, m05, m09 in pre and post, then the counterfactual m06 and m12 (one
+                // perturbation each): coverage (2+5+9)*2 + 6 + 12 over 8 answers; sarcastic only on m02 (false)
+                // and m09 (true)
+                assertEquals(String.valueOf((2 + 5 + 9) * 2 / 8.0 + (6 + 12) / 8.0), row.get("cov_coverage_mean"));
+                assertEquals("0.5", row.get("cov_sarcastic_mean"));
+            }
+        }
     }
 }

@@ -105,6 +105,47 @@ class SpecValidatorTest {
     }
 
     @Test
+    void trialSequencesCheckEveryPair() {
+        Set<String> errors = pointers(s -> {
+            ((ObjectNode) s.get("items").get(1).get("explanations")).remove("rationale");
+            ObjectNode design = s.putObject("design");
+            design.put("type", "lists");
+            ArrayNode lists = design.putArray("lists");
+            ObjectNode list = lists.addObject().put("id", "L1").put("order", "sideways");
+            ArrayNode trials = list.putArray("trials");
+            trials.addObject().put("item", "m01").put("condition", "heatmap");
+            trials.addObject().put("item", "m01").put("condition", "rationale");
+            trials.addObject().put("item", "m01").put("condition", "heatmap");
+            trials.addObject().put("item", "zz").put("condition", "heatmap");
+            trials.addObject().put("item", "m02").put("condition", "rationale");
+            trials.addObject().put("item", "m03").put("condition", "nope").put("extra", 1);
+            ObjectNode both = lists.addObject().put("id", "L2");
+            both.putArray("trials").addObject().put("item", "m01").put("condition", "control");
+            both.putObject("conditions").put("m01", "control");
+        });
+        assertEquals(Set.of("/design/lists/0/order", "/design/lists/0/trials/2", "/design/lists/0/trials/3/item",
+                "/design/lists/0/trials/4/condition", "/design/lists/0/trials/5/condition",
+                "/design/lists/0/trials/5/extra", "/design/lists/1"), errors);
+    }
+
+    @Test
+    void inAListsDesignOnlyPairedItemsNeedTheirConditionsPayload() {
+        Set<String> errors = pointers(s -> {
+            for (JsonNode item : s.get("items")) {
+                if (!item.get("id").asText().equals("m01")) {
+                    ((ObjectNode) item.get("explanations")).remove("rationale");
+                }
+            }
+            ObjectNode design = s.putObject("design");
+            design.put("type", "lists");
+            ArrayNode trials = design.putArray("lists").addObject().put("id", "L1").putArray("trials");
+            trials.addObject().put("item", "m01").put("condition", "rationale");
+            trials.addObject().put("item", "m02").put("condition", "heatmap");
+        });
+        assertEquals(Set.of(), errors);
+    }
+
+    @Test
     void structuralMistakesArePointedAt() {
         Set<String> errors = pointers(s -> {
             ((ArrayNode) s.get("phases")).insert(1, ((ObjectNode) s.get("phases").get(0)).deepCopy());
