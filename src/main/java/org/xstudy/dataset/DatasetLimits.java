@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Limits of a data set import ({@code xstudy.datasets.*}). The upload also passes the HTTP body limit
- * ({@code quarkus.http.limits.max-body-size}, 2M by default), so {@code max-bytes} stays below it.
+ * ({@code xstudy.http.max-body-size}, 2M by default), so {@code max-bytes} stays below it.
  */
 @ConfigMapping(prefix = "xstudy.datasets")
 public interface DatasetLimits {

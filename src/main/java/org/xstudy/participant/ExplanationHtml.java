@@ -38,7 +38,38 @@ public final class ExplanationHtml {
                     + "<p class=\"xs-cf-output\">With this edit the model predicts <strong>"
                     + Markup.escape(p.prediction().label()) + "</strong>.</p>";
             case Payload.EXAMPLES -> ExampleList.html(examples(p.examples()));
+            case Payload.COMPOSITE -> composite(item, p.parts());
             default -> null;
+        };
+    }
+
+    /**
+     * Several explanations of the item together, each under its explanation type's name, in the order of
+     * {@code parts} (Hase and Bansal's Composite condition). Parts are never composites (the spec is validated).
+     */
+    private static String composite(StudySpec.Item item, List<String> parts) {
+        StringBuilder out = new StringBuilder("<div class=\"xs-composite\">");
+        for (String part : parts) {
+            Payload p = item.explanations().get(part);
+            String html = p == null || Payload.COMPOSITE.equals(p.kind()) ? null : of(item, part);
+            if (html != null) {
+                out.append("<section class=\"xs-composite-part\"><h3 class=\"xs-composite-title\">")
+                        .append(Markup.escape(title(part, p))).append("</h3>").append(html).append("</section>");
+            }
+        }
+        return out.append("</div>").toString();
+    }
+
+    /** The heading of a part: its method's name where the payload records one, else its explanation type. */
+    private static String title(String key, Payload p) {
+        String method = p.method() == null ? key : p.method();
+        return switch (method) {
+            case "lime" -> "LIME";
+            case "anchors" -> "Anchor";
+            case "nearest-embedding", "examples" -> "Similar examples";
+            case "counterfactual-search", "counterfactual" -> "Counterfactual";
+            default -> key.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + key.substring(1).replace('_', ' ')
+                    .replace('-', ' ');
         };
     }
 

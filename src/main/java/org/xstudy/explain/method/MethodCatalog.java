@@ -23,6 +23,7 @@ public class MethodCatalog {
         add(new Occlusion());
         add(new Lime());
         add(new KernelShap());
+        add(new Anchors());
         List<String> sources = new ArrayList<>(methods.keySet());
         add(new Placebo(methods::get, sources));
     }

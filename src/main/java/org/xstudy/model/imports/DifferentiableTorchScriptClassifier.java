@@ -63,20 +63,43 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
                 + "or without " + EMBED + " to import it for the model-agnostic methods only.");
     }
 
+    /**
+     * The last text's tokens and {@code embed} rows: one explanation asks for the encoding, the embeddings, the
+     * baseline and the gradients of the same text, so each is tokenized and embedded once rather than at every call.
+     */
+    private record Last(String text, PieceTokenizer.Tokens tokens, double[][] full) {}
+
+    private volatile Last last;
+
+    private Last prepared(String text) {
+        Last l = last;
+        if (l != null && l.text().equals(text)) {
+            return l;
+        }
+        PieceTokenizer.Tokens tokens = tokenizer.tokenize(text);
+        l = new Last(text, tokens, embedAll(tokens.ids()));
+        last = l;
+        return l;
+    }
+
     @Override
     public Encoding encode(String text) {
-        return tokenizer.tokenize(text).encoding();
+        return prepared(text).tokens().encoding();
     }
 
     @Override
     public double[][] embeddings(Encoding encoding) {
-        PieceTokenizer.Tokens tokens = tokenizer.tokenize(encoding.text());
-        return pieceRows(embedAll(tokens.ids()), tokens.pieceIndex());
+        Last l = prepared(encoding.text());
+        double[][] rows = pieceRows(l.full(), l.tokens().pieceIndex());
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = rows[i].clone();
+        }
+        return rows;
     }
 
     @Override
     public double[][] baseline(Encoding encoding) {
-        PieceTokenizer.Tokens tokens = tokenizer.tokenize(encoding.text());
+        PieceTokenizer.Tokens tokens = prepared(encoding.text()).tokens();
         long[] ids = tokens.ids().clone();
         for (int p : tokens.pieceIndex()) {
             ids[p] = 0;
@@ -88,10 +111,12 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         try (PtNDManager manager = (PtNDManager) model.getNDManager().newSubManager()) {
             NDArray e = call(block, manager, EMBED, (PtNDArray) manager.create(ids, new Shape(1, ids.length)));
             int dim = (int) e.getShape().get(2);
-            double[] flat = e.toType(DataType.FLOAT64, false).toDoubleArray();
+            float[] flat = e.toType(DataType.FLOAT32, false).toFloatArray();
             double[][] rows = new double[ids.length][dim];
             for (int t = 0; t < ids.length; t++) {
-                System.arraycopy(flat, t * dim, rows[t], 0, dim);
+                for (int d = 0; d < dim; d++) {
+                    rows[t][d] = flat[t * dim + d];
+                }
             }
             return rows;
         }
@@ -113,8 +138,9 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         if (embeddingBatch.isEmpty()) {
             return List.of();
         }
-        PieceTokenizer.Tokens tokens = tokenizer.tokenize(encoding.text());
-        double[][] full = embedAll(tokens.ids());
+        Last prepared = prepared(encoding.text());
+        PieceTokenizer.Tokens tokens = prepared.tokens();
+        double[][] full = prepared.full();
         int[] pieces = tokens.pieceIndex();
         int len = full.length;
         int dim = full[0].length;
@@ -141,20 +167,23 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         try (PtNDManager manager = (PtNDManager) model.getNDManager().newSubManager()) {
             PtNDArray x = (PtNDArray) manager.create(flat, new Shape(b, len, dim));
             x.setRequiresGradient(true);
-            double[] outputs;
-            double[] grads;
+            float[] outputs;
+            float[] grads;
             try (GradientCollector collector = Torch.collector()) {
                 NDArray logits = fromEmbeddings(block, manager, padded, x, true);
                 NDArray selected = logits.get(":, " + target);
-                outputs = selected.toType(DataType.FLOAT64, false).toDoubleArray();
+                outputs = selected.toType(DataType.FLOAT32, false).toFloatArray();
                 collector.backward(selected.sum());
-                grads = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+                grads = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
             }
             List<Gradient> result = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 double[][] g = new double[pieces.length][dim];
                 for (int p = 0; p < pieces.length; p++) {
-                    System.arraycopy(grads, (i * len + pieces[p]) * dim, g[p], 0, dim);
+                    int at = (i * len + pieces[p]) * dim;
+                    for (int d = 0; d < dim; d++) {
+                        g[p][d] = grads[at + d];
+                    }
                 }
                 result.add(new Gradient(outputs[i], g));
             }

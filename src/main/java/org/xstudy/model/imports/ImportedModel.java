@@ -40,6 +40,21 @@ public class ImportedModel extends PanacheEntityBase {
     @Column(name = "max_length")
     public int maxLength;
 
+    /** {@code import} (an admin's files on the server) or {@code upload} (sent through the API or console). */
+    public String origin = "import";
+
+    /** The uploader's display name and model card; null for path imports. */
+    public String name;
+
+    @Column(name = "card_source")
+    public String cardSource;
+
+    @Column(name = "card_licence")
+    public String cardLicence;
+
+    @Column(name = "card_training")
+    public String cardTraining;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 

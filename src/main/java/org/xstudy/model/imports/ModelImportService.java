@@ -2,6 +2,7 @@ package org.xstudy.model.imports;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.xstudy.model.TextClassifier;
 import org.xstudy.model.tokens.PieceTokenizer;
 
 /**
- * Imports researchers' models: validates the request, copies the model file and {@code tokenizer.json} into the
+ * Imports researchers' models (an admin's files on the server, or any researcher's upload): validates the request,
+ * copies the model file and {@code tokenizer.json} into the
  * model cache ({@code imported/<id>/}), loads and probes the model, stores the registration and registers the
  * model. At start-up every stored registration whose files still match their hash is registered again.
  */
@@ -38,16 +40,21 @@ public class ModelImportService {
     private final int batchSize;
     private final ImportDirectory importDir;
     private final ImportValidation validation;
+    private final UploadValidation uploads;
+    private final long uploadLimit;
 
     public ModelImportService(ModelRegistry registry, ModelHome home,
             @ConfigProperty(name = "xstudy.models.import-batch-size") int batchSize,
-            @ConfigProperty(name = "xstudy.models.import-dir") Optional<String> importDir) {
+            @ConfigProperty(name = "xstudy.models.import-dir") Optional<String> importDir,
+            @ConfigProperty(name = "xstudy.models.upload-limit") MemorySize uploadLimit) {
         this.registry = registry;
         this.home = home;
         this.batchSize = Math.max(1, batchSize);
         this.importDir = new ImportDirectory(importDir.filter(d -> !d.isBlank()).map(Path::of)
                 .orElse(home.root().resolve("imports")));
         this.validation = new ImportValidation(this.importDir);
+        this.uploadLimit = uploadLimit.asLongValue();
+        this.uploads = new UploadValidation(this.uploadLimit);
     }
 
     /** The directory that model files are imported from. */
@@ -70,24 +77,67 @@ public class ModelImportService {
                     "Only an admin can import a model from files on the server."));
         }
         ImportValidation.Valid v = validation.validate(request);
-        if (registry.find(v.id()).isPresent() || ImportedModel.findById(v.id()) != null) {
-            throw ProblemException.conflict("A model with id '" + v.id() + "' is already registered.");
+        ImportedModel row = row(v.id(), v.format(), v.labels(), v.maxLength(), who);
+        return install(row, v.model(), v.tokenizer(), false);
+    }
+
+    /**
+     * Registers a model sent through the API or console as {@code who}'s: any researcher or admin may upload (not
+     * viewers); the model is visible to its owner only. The files are validated like an import's, by a forward pass
+     * and, for a model that follows the gradient convention, a backward pass on a probe text.
+     *
+     * @throws ProblemException 403 for viewers, 400 naming the field ({@code /model}, {@code /tokenizer},
+     *         {@code /labels}, ...) for bad input or a model that fails on the probe, 409 for a taken id
+     */
+    public ModelInfo upload(ModelUpload upload, Actor who) {
+        if (who.readOnly()) {
+            throw new ProblemException(Problem.of(403, "Forbidden", "Viewers cannot upload models."));
         }
-        Path dir = home.imported(v.id());
+        UploadValidation.Valid v = uploads.validate(upload);
+        ImportedModel row = row(v.id(), v.format(), v.labels(), v.maxLength(), who);
+        row.origin = "upload";
+        row.name = v.name();
+        if (v.card() != null) {
+            row.cardSource = v.card().source();
+            row.cardLicence = v.card().licence();
+            row.cardTraining = v.card().trainingData();
+        }
+        return install(row, v.model(), v.tokenizer(), true);
+    }
+
+    /** The upload limit in bytes (setting {@code xstudy.models.upload-limit}). */
+    public long uploadLimit() {
+        return uploadLimit;
+    }
+
+    private static ImportedModel row(String id, String format, List<String> labels, int maxLength, Actor who) {
         ImportedModel row = new ImportedModel();
-        row.id = v.id();
+        row.id = id;
         row.ownerId = Ownership.of(who);
-        row.format = v.format();
-        row.labels(v.labels());
-        row.maxLength = v.maxLength();
+        row.format = format;
+        row.labels(labels);
+        row.maxLength = maxLength;
+        return row;
+    }
+
+    /**
+     * Copies the files into the cache, hashes, loads and probes the model, stores and registers it; on any failure
+     * nothing is stored and no file is left behind. Errors of an upload name its fields ({@code /model},
+     * {@code /tokenizer}) rather than the import's paths.
+     */
+    private ModelInfo install(ImportedModel row, Path modelSource, Path tokenizerSource, boolean uploaded) {
+        if (registry.find(row.id).isPresent() || ImportedModel.findById(row.id) != null) {
+            throw ProblemException.conflict("A model with id '" + row.id + "' is already registered.");
+        }
+        Path dir = home.imported(row.id);
         Loaded loaded = null;
         try {
             deleteTree(dir);
             Files.createDirectories(dir);
-            Path model = dir.resolve("model." + ("onnx".equals(v.format()) ? "onnx" : "pt"));
+            Path model = dir.resolve("model." + ("onnx".equals(row.format) ? "onnx" : "pt"));
             Path tokenizer = dir.resolve("tokenizer.json");
-            Files.copy(v.model(), model, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(v.tokenizer(), tokenizer, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(modelSource, model, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(tokenizerSource, tokenizer, StandardCopyOption.REPLACE_EXISTING);
             row.modelPath = model.toString();
             row.tokenizerPath = tokenizer.toString();
             row.sha256 = ModelHome.sha256(model);
@@ -95,22 +145,30 @@ public class ModelImportService {
             QuarkusTransaction.requiringNew().run(row::persist);
         } catch (ImportException e) {
             deleteTree(dir);
-            throw ProblemException.badField(e.pointer(), e.getMessage());
+            throw ProblemException.badField(uploaded ? uploadPointer(e.pointer()) : e.pointer(), e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             deleteTree(dir);
             throw new IllegalStateException("cannot copy the model into " + dir, e);
         } catch (RuntimeException e) {
             close(loaded);
             deleteTree(dir);
-            if (ImportedModel.findById(v.id()) != null) {
-                throw ProblemException.conflict("A model with id '" + v.id() + "' is already registered.");
+            if (ImportedModel.findById(row.id) != null) {
+                throw ProblemException.conflict("A model with id '" + row.id + "' is already registered.");
             }
             throw e;
         }
         ModelInfo info = info(row, loaded);
         registry.register(loaded.model(), info, row.ownerId);
-        LOG.infof("imported %s model %s (sha256 %s)", row.format, row.id, row.sha256);
+        LOG.infof("%s %s model %s (sha256 %s)", uploaded ? "uploaded" : "imported", row.format, row.id, row.sha256);
         return info;
+    }
+
+    private static String uploadPointer(String pointer) {
+        return switch (pointer) {
+            case "/modelPath" -> "/model";
+            case "/tokenizerPath" -> "/tokenizer";
+            default -> pointer;
+        };
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -168,7 +226,8 @@ public class ModelImportService {
     }
 
     private static ModelInfo info(ImportedModel row, Loaded loaded) {
-        return new ModelInfo(row.id, row.labels(), row.format, row.sha256, loaded.capabilities(), null);
+        return new ModelInfo(row.id, row.labels(), row.format, row.sha256, loaded.capabilities(), null, row.name,
+                ModelInfo.Card.of(row.cardSource, row.cardLicence, row.cardTraining));
     }
 
     private static void close(Loaded loaded) {

@@ -125,10 +125,17 @@ public final class LeakCheck {
         } else {
             spec.conditions().forEach(c -> conditions.add(c.id()));
         }
+        Item item = spec.item(itemId);
         for (String id : conditions) {
             StudySpec.Condition c = spec.condition(id);
             if (c != null && !c.showsNothing()) {
                 types.add(c.explanation());
+                // a composite shows its parts: each is checked as if shown alone
+                Payload p = item == null || item.explanations() == null ? null
+                        : item.explanations().get(c.explanation());
+                if (p != null && Payload.COMPOSITE.equals(p.kind()) && p.parts() != null) {
+                    types.addAll(p.parts());
+                }
             }
         }
         return types;

@@ -36,7 +36,7 @@ public final class SpecValidator {
             "covariates");
     private static final Set<String> PREDICTION = Set.of("label", "probabilities");
     private static final Set<String> PAYLOAD = Set.of("kind", "ref", "method", "tokens", "text", "editedText",
-            "prediction", "examples", "provenance");
+            "prediction", "examples", "provenance", "parts");
     private static final Set<String> TOKEN = Set.of("token", "start", "end", "score");
     private static final Set<String> EXAMPLE = Set.of("text", "gold", "prediction", "similarity");
     private static final Set<String> PERTURBATION = Set.of("id", "text", "prediction");
@@ -133,7 +133,7 @@ public final class SpecValidator {
                     if (!key.matches("[a-z][a-z0-9_-]{0,40}") || key.equals("none")) {
                         c.error(kp, "An explanation type is lowercase letters, digits, '_' and '-' (and not 'none').");
                     }
-                    payload(e.getValue(), kp, text, key);
+                    payload(e.getValue(), kp, text, key, ex);
                 }
             }
             Covariates.check(c, item.get("covariates"), p + "/covariates");
@@ -186,7 +186,7 @@ public final class SpecValidator {
         }
     }
 
-    private void payload(JsonNode node, String p, String itemText, String key) {
+    private void payload(JsonNode node, String p, String itemText, String key, JsonNode siblings) {
         if (!c.object(node, p, true)) {
             return;
         }
@@ -209,11 +209,48 @@ public final class SpecValidator {
                 prediction(node.get("prediction"), p + "/prediction", true);
             }
             case Payload.EXAMPLES -> examples(node.get("examples"), p + "/examples");
+            case Payload.COMPOSITE -> parts(node.get("parts"), p + "/parts", key, siblings);
             default -> { }
         }
         if ("placebo".equals(key) && !Payload.TOKEN_SCORES.equals(kind)) {
             c.error(p + "/kind", "A placebo payload is token-scores, so it renders exactly like a heatmap.");
         }
+    }
+
+    /** A composite's parts: 2 to 6 distinct other explanation types of the same item, none itself a composite. */
+    private void parts(JsonNode node, String p, String key, JsonNode siblings) {
+        if (!c.array(node, p, true, 2)) {
+            return;
+        }
+        if (node.size() > Payload.MAX_PARTS) {
+            c.error(p, "A composite shows at most " + Payload.MAX_PARTS + " explanations.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String pp = p + "/" + i;
+            String part = c.text(node.get(i), pp, true, 41);
+            if (part == null) {
+                continue;
+            }
+            JsonNode sibling = siblings.get(part);
+            if (part.equals(key) || sibling == null) {
+                c.error(pp, "Name another explanation type of this item (one of " + otherKeys(siblings, key) + ").");
+            } else if (Payload.COMPOSITE.equals(sibling.path("kind").asText(null))) {
+                c.error(pp, "A composite's parts are not composites themselves.");
+            } else if (!seen.add(part)) {
+                c.error(pp, "Each explanation is shown once.");
+            }
+        }
+    }
+
+    private static List<String> otherKeys(JsonNode siblings, String key) {
+        List<String> out = new java.util.ArrayList<>();
+        siblings.fieldNames().forEachRemaining(k -> {
+            if (!k.equals(key)) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     private void tokens(JsonNode node, String p, String itemText) {
