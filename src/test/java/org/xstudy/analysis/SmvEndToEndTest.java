@@ -119,6 +119,27 @@ class SmvEndToEndTest {
         assertTrue(page.contains("mean of participants&#39; means") || page.contains("mean of participants' means"));
 
         checkWideCsv(id, given);
+        checkLongCsv(id);
+    }
+
+    /** Each answer row carries its own trial's condition: one participant's item under all four types. */
+    private static void checkLongCsv(long id) throws Exception {
+        String csv = given().header("X-API-Key", TestStudies.KEY).queryParam("format", "long-csv")
+                .queryParam("includeProlificPid", true).get("/api/studies/" + id + "/export").then().statusCode(200)
+                .extract().asString();
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv),
+                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            java.util.Set<String> conditions = new java.util.TreeSet<>();
+            java.util.Set<String> ratedConditions = new java.util.TreeSet<>();
+            for (CSVRecord row : parser.getRecords()) {
+                if (row.get("prolific_pid").equals("SMV-1") && row.get("item").equals("s0003")) {
+                    (row.get("kind").equals("forward") ? conditions : ratedConditions).add(row.get("condition"));
+                    assertEquals("0.75", row.get("cov_coverage"));
+                }
+            }
+            assertEquals(new java.util.TreeSet<>(SmvStudy.CONDITIONS), conditions);
+            assertEquals(new java.util.TreeSet<>(SmvStudy.CONDITIONS), ratedConditions, "ratings carry it too");
+        }
     }
 
     /** The wide CSV's per-condition accuracy of each participant equals what they answered. */
