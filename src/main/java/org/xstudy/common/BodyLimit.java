@@ -15,16 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * check (which answers with an empty body) and before anything reads the body. Every endpoint takes at most
  * {@code xstudy.http.max-body-size} ({@code XSTUDY_MAX_BODY}, 2 MB), except the model uploads, which take up to
  * {@code xstudy.models.upload-limit} ({@code XSTUDY_MODEL_UPLOAD_LIMIT}); Quarkus' own limit
- * ({@code quarkus.http.limits.max-body-size}) is set to the larger of the two. A body of unknown length (chunked)
- * is refused with {@code 411} except by the uploads, so no other endpoint can be sent more than its limit.
+ * ({@code quarkus.http.limits.max-body-size}) is set to the upload's. A body of unknown length (chunked, as some
+ * clients send multipart forms) is checked by Quarkus against that larger limit only.
  */
 @ApplicationScoped
 public class BodyLimit {
 
     static final String BODY = "{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than this endpoint accepts (%d bytes).\"}";
-    static final String NO_LENGTH = "{\"type\":\"about:blank\",\"title\":\"Length required\",\"status\":411,"
-            + "\"detail\":\"Send the request body with a Content-Length header.\"}";
 
     /** The paths that take model uploads. */
     static final Set<String> UPLOADS = Set.of("/api/models", "/api/models/upload", "/console/models/upload");
@@ -51,9 +49,6 @@ public class BodyLimit {
         if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit)
                 && Long.parseLong(length) > limit) {
             tooLarge(ctx);
-        } else if (length == null && ctx.request().getHeader("Transfer-Encoding") != null && limit < uploadMax
-                .asLongValue()) {
-            answer(ctx, 411, NO_LENGTH);
         } else {
             ctx.next();
         }

@@ -250,7 +250,8 @@ public class ExplanationService {
         return JsonText.write(json, value);
     }
 
-    static int argmax(double[] p) {
+    /** The index of the largest value (the first of ties): the predicted class of probabilities. */
+    public static int argmax(double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {

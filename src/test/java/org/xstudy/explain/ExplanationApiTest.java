@@ -159,9 +159,13 @@ class ExplanationApiTest {
     void methodsAreListedWithParametersAndAvailabilityPerModel() {
         given().header("X-API-Key", KEY).get("/api/explanation-methods").then().statusCode(200)
                 .body("id", hasItems("saliency", "gradient_x_input", "integrated_gradients", "smoothgrad",
-                        "occlusion", "lime", "kernel_shap", "placebo"))
+                        "occlusion", "lime", "kernel_shap", "anchors", "placebo"))
                 .body("find { it.id == 'integrated_gradients' }.params.find { it.name == 'steps' }.defaultValue",
-                        equalTo(50))
+                        equalTo(16))
+                .body("find { it.id == 'integrated_gradients' }.params.find { it.name == 'rule' }.defaultValue",
+                        equalTo("gauss-legendre"))
+                .body("find { it.id == 'anchors' }.params.find { it.name == 'threshold' }.defaultValue",
+                        equalTo(0.95))
                 .body("find { it.id == 'lime' }.params.find { it.name == 'samples' }.max", equalTo(5000.0))
                 .body("find { it.id == 'saliency' }.needsGradients", equalTo(true));
         given().header("X-API-Key", KEY).queryParam("model", "bow").get("/api/explanation-methods").then()

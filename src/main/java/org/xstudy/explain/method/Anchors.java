@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.xstudy.explain.ExplanationService;
 import org.xstudy.model.TextClassifier;
 import org.xstudy.model.Word;
 import org.xstudy.model.WordMaskClassifier;
@@ -303,7 +304,7 @@ public class Anchors extends PerturbationMethod {
                 proba = model.predictProba(keeps.stream().map(this::perturbed).toList());
             }
             for (int i = 0; i < keeps.size(); i++) {
-                labels.put(keeps.get(i), top(proba[i]) == target);
+                labels.put(keeps.get(i), ExplanationService.argmax(proba[i]) == target);
             }
         }
 
@@ -327,16 +328,6 @@ public class Anchors extends PerturbationMethod {
                 at = w.end();
             }
             return out.append(text.substring(at)).toString();
-        }
-
-        private static int top(double[] p) {
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            return best;
         }
     }
 }

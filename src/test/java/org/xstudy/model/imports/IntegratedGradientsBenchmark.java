@@ -18,7 +18,8 @@ import org.xstudy.model.tokens.PieceTokenizer;
  * (the attribution alone) and completeness gap {@code |Σ scores − (F(x) − F(x'))|} for the 50-interval trapezoid
  * and for Gauss–Legendre rules; Saliency and Gradient×Input against one batched forward+backward of the same
  * sentence. Not a test: runs only with {@code -Dxstudy.bench=true} (command in docs/performance.md); prints the
- * table and writes it to {@code target/ig-benchmark.md}.
+ * table and writes it to {@code target/ig-benchmark-<model>.md}. {@code -Dxstudy.bench.model=transformer.pt} (or
+ * {@code bag.pt}) takes another exported model, {@code -Dxstudy.bench.sentences} fewer sentences.
  */
 @EnabledIfSystemProperty(named = "xstudy.bench", matches = "true")
 class IntegratedGradientsBenchmark {
@@ -28,14 +29,15 @@ class IntegratedGradientsBenchmark {
     @Test
     void benchmark() throws Exception {
         Path dir = ExportedModels.folder("wordpiece");
-        List<String> texts = ExportedModels.heldOut();
+        String file = System.getProperty("xstudy.bench.model", "kim-cnn.pt");
+        List<String> texts = ExportedModels.heldOut().subList(0, Integer.getInteger("xstudy.bench.sentences", 200));
         int rounds = Integer.getInteger("xstudy.bench.rounds", 3);
-        TorchScriptClassifier.Loaded loaded = TorchScriptClassifier.load("kim-cnn", dir.resolve("kim-cnn.pt"),
+        TorchScriptClassifier.Loaded loaded = TorchScriptClassifier.load(file, dir.resolve(file),
                 PieceTokenizer.fromFile(dir.resolve("tokenizer.json"), 512), List.of("negative", "positive"), 16);
         MethodCatalog catalog = new MethodCatalog();
         try (TorchScriptClassifier model = loaded.classifier()) {
-            line("Kim-CNN exported by PyTorch (wordpiece/kim-cnn.pt), %d held-out sentences, %d rounds (best round "
-                    + "per row), %d cores", texts.size(), rounds, Runtime.getRuntime().availableProcessors());
+            line("wordpiece/%s exported by PyTorch, %d held-out sentences, %d rounds (best round per row), %d cores",
+                    file, texts.size(), rounds, Runtime.getRuntime().availableProcessors());
             line("");
             line("| method | rule | model evaluations | ms per sentence | mean gap | max gap |");
             line("|---|---|---:|---:|---:|---:|");
@@ -83,7 +85,7 @@ class IntegratedGradientsBenchmark {
                         d.gradients(e, java.util.Collections.nCopies(51, d.embeddings(e)), 1);
                     }));
         }
-        Files.writeString(Path.of("target/ig-benchmark.md"), report.toString());
+        Files.writeString(Path.of("target/ig-benchmark-" + file.replace(".pt", "") + ".md"), report.toString());
     }
 
     private static double best(int rounds, List<String> texts, java.util.function.Consumer<String> work) {
