@@ -14,15 +14,20 @@ import org.xstudy.participant.LiveSessions.Live;
 
 /**
  * Writes participants' answers and session rows to PostgreSQL, each in one short transaction, and only then takes
- * the new state over into the memory copy. The database's {@code UNIQUE (participant_id, step_key, question)}
- * decides which of two racing answers counts, also across servers.
+ * the new state over into the memory copy. Every write is conditional on the row's version: a memory copy that
+ * another server (or a direct change) has overtaken writes nothing, and the caller reads the row again. The
+ * database's {@code UNIQUE (participant_id, step_key, question)} decides which of two racing answers counts.
  */
 @ApplicationScoped
 public class AnswerStore {
 
-    /** Writes the participant row: its status, the step shown and when, last activity, finishing time. */
+    /**
+     * Writes the participant row (its status, the step shown and when, last activity, finishing time) if it is still
+     * at the version the new state was computed from, and counts the version up.
+     */
     private static final String UPDATE_ROW = "UPDATE participant SET status = ?, current_step = ?, "
-            + "current_shown_at = ?, last_seen_at = ?, finished_at = ? WHERE id = ?";
+            + "current_shown_at = ?, last_seen_at = ?, finished_at = ?, version = version + 1 "
+            + "WHERE id = ? AND version = ?";
 
     @Inject
     AgroalDataSource db;
@@ -36,25 +41,25 @@ public class AnswerStore {
 
     /**
      * Commits the answer rows and the participant's new state {@code after} in one statement (a data-modifying
-     * {@code WITH}, run in autocommit mode: one round trip, one transaction). False when a row for one of the
-     * questions exists already (another tab or server answered first): the unique key fails the whole statement,
-     * so nothing of it is written.
+     * {@code WITH}, run in autocommit mode: one round trip, one transaction), then takes {@code after} over into
+     * {@code live}. The answer rows take their participant id from the conditional row update, so a row no longer
+     * at {@code live}'s version leaves them without one (a not-null violation). False, with nothing written, when
+     * the row has moved on or a row for one of the questions exists already (another tab or server answered first).
      */
     boolean store(Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
             OffsetDateTime shown, OffsetDateTime now, Integer clientMs, int serverMs) {
-        StringBuilder sql = new StringBuilder("WITH answer AS (INSERT INTO response (study_id, participant_id, "
-                + "step_key, step_index, phase, kind, item_key, perturbation_key, condition, explanation, question, "
-                + "answer, correct, model_output, gold, shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) "
-                + "VALUES ");
+        StringBuilder sql = new StringBuilder("WITH moved AS (").append(UPDATE_ROW).append(" RETURNING id) ")
+                .append("INSERT INTO response (study_id, participant_id, step_key, step_index, phase, kind, item_key, "
+                        + "perturbation_key, condition, explanation, question, answer, correct, model_output, gold, "
+                        + "shown_at, answered_at, client_rt_ms, server_rt_ms, too_fast) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(?, (SELECT id FROM moved), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        sql.append(") ").append(UPDATE_ROW);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int k = 0;
+            int k = bindRow(ps, 0, live, after);
             for (AnswerValidator.Row r : rows) {
                 ps.setLong(++k, live.studyId);
-                ps.setLong(++k, live.id);
                 ps.setString(++k, step.key());
                 ps.setInt(++k, index);
                 ps.setString(++k, step.phase());
@@ -74,38 +79,52 @@ public class AnswerStore {
                 ps.setInt(++k, serverMs);
                 ps.setBoolean(++k, serverMs < minAnswerMs);
             }
-            bindRow(ps, k, live.id, after);
             ps.executeUpdate();
-            return true;
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                // UNIQUE (participant_id, step_key, question), the only unique key a new row can violate
+            if ("23505".equals(e.getSQLState()) || "23502".equals(e.getSQLState())) {
+                // UNIQUE (participant_id, step_key, question), the only unique key a new row can violate, or the
+                // participant id the moved row did not give
                 return false;
             }
             sessions.forget(live);
             throw new IllegalStateException("storing an answer failed", e);
         }
+        after.version = live.version + 1;
+        live.apply(after);
+        return true;
     }
 
-    /** Writes the participant row of {@code after}, then takes it over into {@code live}. */
-    void update(Live live, Live after) {
+    /**
+     * Writes the participant row of {@code after} if it is still at {@code live}'s version, then takes it over into
+     * {@code live}. False, with nothing written, when the row has moved on.
+     */
+    boolean update(Live live, Live after) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(UPDATE_ROW)) {
-            bindRow(ps, 0, live.id, after);
-            ps.executeUpdate();
+            bindRow(ps, 0, live, after);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
         } catch (SQLException e) {
             sessions.forget(live);
             throw new IllegalStateException("updating a participant session failed", e);
         }
+        after.version = live.version + 1;
         live.apply(after);
+        return true;
     }
 
-    /** Binds the parameters of {@link #UPDATE_ROW} after the first {@code offset} ones. */
-    private static void bindRow(PreparedStatement ps, int offset, long id, Live row) throws SQLException {
+    /**
+     * Binds the parameters of {@link #UPDATE_ROW} (the state {@code row}, expected at {@code live}'s version) after
+     * the first {@code offset} ones; returns the index of the last one bound.
+     */
+    private static int bindRow(PreparedStatement ps, int offset, Live live, Live row) throws SQLException {
         ps.setString(offset + 1, row.status);
         ps.setString(offset + 2, row.currentStep);
         ps.setObject(offset + 3, row.shownAt);
         ps.setObject(offset + 4, row.lastSeen);
         ps.setObject(offset + 5, row.finishedAt);
-        ps.setLong(offset + 6, id);
+        ps.setLong(offset + 6, live.id);
+        ps.setLong(offset + 7, live.version);
+        return offset + 7;
     }
 }

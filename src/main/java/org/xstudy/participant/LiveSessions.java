@@ -68,6 +68,8 @@ public class LiveSessions {
         OffsetDateTime lastSeen;
         OffsetDateTime finishedAt;
         Map<String, StepEngine.Outcome> done;
+        /** {@code participant.version} of the row this copy matches; every write of the row increments it. */
+        long version;
 
         Live(long id, long studyId, List<Step> plan) {
             this.id = id;
@@ -89,6 +91,7 @@ public class LiveSessions {
             lastSeen = from.lastSeen;
             finishedAt = from.finishedAt;
             done = from.done;
+            version = from.version;
         }
 
         boolean sameRow(Live o) {
@@ -105,12 +108,47 @@ public class LiveSessions {
         }
         ByteBuffer key = ByteBuffer.wrap(hash(token));
         Live live = held(key);
-        if (live != null) {
-            return Optional.of(live);
+        return live != null ? Optional.of(live) : load(key);
+    }
+
+    /**
+     * The live session of a token as stored now: the memory copy when its version is the row's (one primary-key
+     * read), else read again from the database. Another server may have changed the row since this one last saw
+     * it; this is what lets any server show any participant's page.
+     */
+    Optional<Live> checked(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
         }
+        ByteBuffer key = ByteBuffer.wrap(hash(token));
+        Live live = held(key);
+        if (live != null) {
+            Long stored = storedVersion(live.id);
+            if (stored != null && stored == live.version) {
+                return Optional.of(live);
+            }
+            forget(live);
+        }
+        return load(key);
+    }
+
+    private Long storedVersion(long id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT version FROM participant WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a participant's version failed", e);
+        }
+    }
+
+    private Optional<Live> load(ByteBuffer key) {
         return fetch(key.array()).map(loaded -> {
             tokens.put(key, loaded.id);
-            return sessions.asMap().merge(loaded.id, loaded, (old, fresh) -> old);
+            // a copy another request put meanwhile stays when it is at least as new
+            return sessions.asMap().merge(loaded.id, loaded, (old, fresh) -> old.version >= fresh.version ? old : fresh);
         });
     }
 
@@ -140,7 +178,7 @@ public class LiveSessions {
 
     /** A participant row as read, before its plan is bound against the study. */
     private record Stored(long id, long studyId, String plan, String externalPid, String status, String currentStep,
-            OffsetDateTime shownAt, OffsetDateTime lastSeen, OffsetDateTime finishedAt) {}
+            OffsetDateTime shownAt, OffsetDateTime lastSeen, OffsetDateTime finishedAt, long version) {}
 
     private Optional<Live> fetch(byte[] tokenHash) {
         Stored row;
@@ -148,7 +186,7 @@ public class LiveSessions {
         // the connection is given back before the study is looked up, which may need one of its own
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.external_pid, "
-                    + "p.status, p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at "
+                    + "p.status, p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.version "
                     + "FROM participant_token t JOIN participant p ON p.id = t.participant_id "
                     + "WHERE t.token_hash = ?")) {
                 ps.setBytes(1, tokenHash);
@@ -158,7 +196,8 @@ public class LiveSessions {
                     }
                     row = new Stored(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
+                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+                            rs.getLong(10));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
@@ -182,6 +221,7 @@ public class LiveSessions {
             live.lastSeen = row.lastSeen();
             live.finishedAt = row.finishedAt();
             live.done = done;
+            live.version = row.version();
             return live;
         });
     }

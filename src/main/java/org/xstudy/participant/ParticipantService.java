@@ -22,9 +22,11 @@ import org.xstudy.study.spec.StudySpec;
  *
  * <p>The answer path is the hot path of a running study, so it is kept to one short transaction per answer: the
  * sessions of active participants are held in memory ({@link LiveSessions}, write-through: PostgreSQL is changed
- * first, the memory only after the commit) and a participant's requests are serialised on their session. The
- * database's {@code UNIQUE (participant_id, step_key, question)} still decides which of two racing answers counts,
- * also across servers; a session that loses such a race is read again from the database.
+ * first, the memory only after the commit) and a participant's requests are serialised on their session. Any number
+ * of servers may share the database, and any of a participant's requests may reach any of them: a page is shown
+ * only from a copy whose version matches the row's, and every write is conditional on the version it was computed
+ * from, so a copy that another server has overtaken is read again, never shown or written back. The database's
+ * {@code UNIQUE (participant_id, step_key, question)} still decides which of two racing answers counts.
  */
 @ApplicationScoped
 public class ParticipantService {
@@ -82,29 +84,12 @@ public class ParticipantService {
         return assignment.publicId(studyId, pid);
     }
 
+    /** How often a request tries again after another server changed the participant's row under it. */
+    private static final int ATTEMPTS = 3;
+
     /** The session of a token in a study, marking the step it is about to show as shown. */
     public Optional<Session> current(String slug, String token) {
         return open(slug, token, Use.SHOW);
-    }
-
-    /**
-     * The session of a token as {@link #current} would show it, when that needs neither the database nor a wait:
-     * the session and its study are held in memory and fresh, no other request of the participant is being
-     * handled, and showing the step changes nothing stored. Empty otherwise; then {@link #current} answers. This
-     * lets the step page be served on the I/O thread, without a hand-off to a worker thread.
-     */
-    public Optional<Session> currentInMemory(String slug, String token) {
-        Live live = sessions.held(token);
-        Optional<StudyState> study = live == null ? Optional.empty()
-                : liveStudies.fresh(live.studyId).filter(st -> st.slug().equals(slug));
-        if (study.isEmpty() || !live.lock.tryLock()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(state(study.get(), live, Use.GLANCE));
-        } finally {
-            live.lock.unlock();
-        }
     }
 
     /** The session as it stands, writing nothing: to show a step again after a rejected answer. */
@@ -115,96 +100,132 @@ public class ParticipantService {
     /**
      * Stores the answer to {@code stepKey}. An answer to a step already answered changes nothing (a double submit or
      * the back button); an answer to a step that is not the participant's is refused. The answer rows and the
-     * participant's new position are committed in one transaction before this returns.
+     * participant's new position are committed in one transaction before this returns. The memory copy of the
+     * session is trusted only as far as the row's version allows: when another server has moved the participant on
+     * meanwhile, the write fails as a whole and the answer is judged again against the row as stored.
      */
     public Session submit(String slug, String token, String stepKey, Map<String, String> form) {
-        Live live = sessions.live(token).orElseThrow(() -> ProblemException.notFound("Session"));
-        StudyState study = liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug))
-                .orElseThrow(() -> ProblemException.notFound("Session"));
-        live.lock.lock();
-        try {
-            Session s = state(study, live, Use.ANSWER);
-            if (s.block() != null || s.position().finished()) {
+        Live live = sessions.held(token);
+        boolean checked = false;
+        if (live == null) {
+            live = sessions.checked(token).orElseThrow(() -> ProblemException.notFound("Session"));
+            checked = true;
+        }
+        for (int attempt = 1; ; attempt++) {
+            StudyState study = study(live, slug).orElseThrow(() -> ProblemException.notFound("Session"));
+            live.lock.lock();
+            try {
+                return answer(study, live, stepKey, form, checked);
+            } catch (StaleSession e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("participant " + live.id + " kept changing under an answer");
+                }
+            } finally {
+                live.lock.unlock();
+            }
+            sessions.forget(live);
+            live = sessions.checked(token).orElseThrow(() -> ProblemException.notFound("Session"));
+            checked = true;
+        }
+    }
+
+    /** {@link #submit} against {@code live} ({@code checked}: just compared with its row), holding its lock. */
+    private Session answer(StudyState study, Live live, String stepKey, Map<String, String> form, boolean checked) {
+        Session s = state(study, live, Use.ANSWER);
+        if (s.block() != null || s.position().finished()) {
+            return s;
+        }
+        Step step = s.plan().stream().filter(x -> x.key().equals(stepKey)).findFirst()
+                .orElseThrow(() -> ProblemException.badField("/step", "This step is not part of your study."));
+        Step next = s.position().next();
+        if (!next.key().equals(stepKey)) {
+            int asked = s.plan().indexOf(step);
+            if (asked < s.position().index() || live.done.containsKey(stepKey)) {
                 return s;
             }
-            Step step = s.plan().stream().filter(x -> x.key().equals(stepKey)).findFirst()
-                    .orElseThrow(() -> ProblemException.badField("/step", "This step is not part of your study."));
-            Step next = s.position().next();
-            if (!next.key().equals(stepKey)) {
-                int asked = s.plan().indexOf(step);
-                if (asked < s.position().index() || live.done.containsKey(stepKey)) {
-                    return s;
-                }
-                throw ProblemException.conflict("Please answer the current step first.");
+            if (!checked) {
+                // the step may have become current on another server
+                throw StaleSession.INSTANCE;
             }
-            List<AnswerValidator.Row> rows = AnswerValidator.rows(s.spec(), step, form);
-            OffsetDateTime now = OffsetDateTime.now();
-            OffsetDateTime shown = stepKey.equals(live.currentStep) && live.shownAt != null ? live.shownAt : now;
-            Map<String, StepEngine.Outcome> done = new HashMap<>(live.done);
-            done.put(stepKey, new StepEngine.Outcome(rows.size(),
-                    (int) rows.stream().filter(r -> Boolean.TRUE.equals(r.correct())).count()));
-            StepEngine.Position position = StepEngine.locate(s.spec(), s.plan(), done);
-            Live after = live.copy();
-            after.done = done;
-            after.lastSeen = now;
-            if (position.finished()) {
-                after.status = position.finalStatus();
-                after.finishedAt = now;
-                after.currentStep = null;
-                after.shownAt = null;
-            } else {
-                // the next step is shown by the redirect that follows at once; a later reload keeps this time
-                after.currentStep = position.next().key();
-                after.shownAt = now;
-            }
-            Integer clientMs = AnswerValidator.clientMillis(form);
-            int serverMs = (int) Math.min(Integer.MAX_VALUE, Duration.between(shown, now).toMillis());
-            if (!store.store(live, after, step, s.position().index(), rows, shown, now, clientMs, serverMs)) {
-                // another tab or server stored an answer to this step first: show what is stored
-                sessions.forget(live);
-                Live fresh = sessions.live(token).orElseThrow(() -> ProblemException.notFound("Session"));
-                fresh.lock.lock();
-                try {
-                    return state(study, fresh, Use.PEEK);
-                } finally {
-                    fresh.lock.unlock();
-                }
-            }
-            live.apply(after);
-            return new Session(study, s.spec(), s.plan(), position, null);
-        } finally {
-            live.lock.unlock();
+            throw ProblemException.conflict("Please answer the current step first.");
+        }
+        List<AnswerValidator.Row> rows = AnswerValidator.rows(s.spec(), step, form);
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime shown = stepKey.equals(live.currentStep) && live.shownAt != null ? live.shownAt : now;
+        Map<String, StepEngine.Outcome> done = new HashMap<>(live.done);
+        done.put(stepKey, new StepEngine.Outcome(rows.size(),
+                (int) rows.stream().filter(r -> Boolean.TRUE.equals(r.correct())).count()));
+        StepEngine.Position position = StepEngine.locate(s.spec(), s.plan(), done);
+        Live after = live.copy();
+        after.done = done;
+        after.lastSeen = now;
+        if (position.finished()) {
+            after.status = position.finalStatus();
+            after.finishedAt = now;
+            after.currentStep = null;
+            after.shownAt = null;
+        } else {
+            // the next step is shown by the redirect that follows at once; a later reload keeps this time
+            after.currentStep = position.next().key();
+            after.shownAt = now;
+        }
+        Integer clientMs = AnswerValidator.clientMillis(form);
+        int serverMs = (int) Math.min(Integer.MAX_VALUE, Duration.between(shown, now).toMillis());
+        if (!store.store(live, after, step, s.position().index(), rows, shown, now, clientMs, serverMs)) {
+            // another tab or server changed the participant first: judge the answer again against the stored row
+            throw StaleSession.INSTANCE;
+        }
+        return new Session(study, s.spec(), s.plan(), position, null);
+    }
+
+    /**
+     * How a session is being used: shown (marks the step shown), peeked at (writes nothing) or answered.
+     */
+    private enum Use { SHOW, PEEK, ANSWER }
+
+    /** The memory copy of a session is older than its row: another server or tab changed the participant. */
+    private static final class StaleSession extends RuntimeException {
+        static final StaleSession INSTANCE = new StaleSession();
+
+        private StaleSession() {
+            super(null, null, false, false);
         }
     }
 
     /**
-     * How a session is being used: shown (marks the step shown), glanced at (shown only if that writes nothing),
-     * peeked at (writes nothing) or answered.
+     * A page of the session: always from a memory copy just compared with the row's version, so that a page never
+     * shows a step already answered through another server.
      */
-    private enum Use { SHOW, GLANCE, PEEK, ANSWER }
-
     private Optional<Session> open(String slug, String token, Use use) {
-        Optional<Live> found = sessions.live(token);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Live live = found.get();
-        Optional<StudyState> study = liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug));
-        if (study.isEmpty()) {
-            return Optional.empty();
-        }
-        live.lock.lock();
-        try {
-            return Optional.of(state(study.get(), live, use));
-        } finally {
-            live.lock.unlock();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Live> found = sessions.checked(token);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Live live = found.get();
+            Optional<StudyState> study = study(live, slug);
+            if (study.isEmpty()) {
+                return Optional.empty();
+            }
+            live.lock.lock();
+            try {
+                return Optional.of(state(study.get(), live, use));
+            } catch (StaleSession e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("participant " + live.id + " kept changing under a page");
+                }
+                sessions.forget(live);
+            } finally {
+                live.lock.unlock();
+            }
         }
     }
 
-    /**
-     * Where {@code live} stands; timeouts are persisted unless peeking, the shown step only when showing. Null when
-     * glancing and the session would have to be written.
-     */
+    private Optional<StudyState> study(Live live, String slug) {
+        return liveStudies.get(live.studyId).filter(st -> st.slug().equals(slug));
+    }
+
+    /** Where {@code live} stands; timeouts are persisted unless peeking, the shown step only when showing. */
     private Session state(StudyState study, Live live, Use use) {
         StudySpec spec = study.spec();
         OffsetDateTime now = OffsetDateTime.now();
@@ -214,13 +235,10 @@ public class ParticipantService {
                 if (use == Use.PEEK) {
                     return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
                 }
-                if (use == Use.GLANCE) {
-                    return null;
-                }
                 Live after = live.copy();
                 after.status = TIMED_OUT;
                 after.finishedAt = now;
-                store.update(live, after);
+                write(live, after);
             } else {
                 block = statusBlock(study.status());
             }
@@ -229,7 +247,7 @@ public class ParticipantService {
             return new Session(study, spec, live.plan, null, Block.TIMED_OUT);
         }
         StepEngine.Position position = StepEngine.locate(spec, live.plan, live.done);
-        if (block == null && (use == Use.SHOW || use == Use.GLANCE)) {
+        if (block == null && use == Use.SHOW) {
             Live after = live.copy();
             if (position.finished() && live.status.equals(ACTIVE)) {
                 after.status = position.finalStatus();
@@ -244,13 +262,16 @@ public class ParticipantService {
                 after.lastSeen = now;
             }
             if (!after.sameRow(live)) {
-                if (use == Use.GLANCE) {
-                    return null;
-                }
-                store.update(live, after);
+                write(live, after);
             }
         }
         return new Session(study, spec, live.plan, position, block);
+    }
+
+    private void write(Live live, Live after) {
+        if (!store.update(live, after)) {
+            throw StaleSession.INSTANCE;
+        }
     }
 
     static int timeoutMinutes(StudySpec spec) {

@@ -45,7 +45,7 @@ final class Places {
         }
         List<Long> expired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = 'timed_out', "
-                + "finished_at = now() WHERE study_id = ? AND status = 'active' "
+                + "finished_at = now(), version = version + 1 WHERE study_id = ? AND status = 'active' "
                 + "AND last_seen_at < now() - make_interval(mins => ?) RETURNING id")) {
             ps.setLong(1, studyId);
             ps.setInt(2, timeoutMinutes);
