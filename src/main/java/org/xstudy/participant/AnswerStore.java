@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.xstudy.participant.LiveSessions.Live;
+import org.xstudy.participant.LiveStudies.StudyState;
 
 /**
  * Writes participants' answers and session rows to PostgreSQL, each in one short transaction, and only then takes
@@ -23,11 +24,11 @@ public class AnswerStore {
 
     /**
      * Writes the participant row (its status, the step shown and when, last activity, finishing time) if it is still
-     * at the version the new state was computed from, and counts the version up.
+     * at the version, and its study still at the status, that the new state was computed from; counts the version up.
      */
     private static final String UPDATE_ROW = "UPDATE participant SET status = ?, current_step = ?, "
             + "current_shown_at = ?, last_seen_at = ?, finished_at = ?, version = version + 1 "
-            + "WHERE id = ? AND version = ?";
+            + "WHERE id = ? AND version = ? AND (SELECT status FROM study WHERE id = participant.study_id) = ?";
 
     @Inject
     AgroalDataSource db;
@@ -46,7 +47,7 @@ public class AnswerStore {
      * at {@code live}'s version leaves them without one (a not-null violation). False, with nothing written, when
      * the row has moved on or a row for one of the questions exists already (another tab or server answered first).
      */
-    boolean store(Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
+    boolean store(StudyState study, Live live, Live after, Step step, int index, List<AnswerValidator.Row> rows,
             OffsetDateTime shown, OffsetDateTime now, Integer clientMs, int serverMs) {
         StringBuilder sql = new StringBuilder("WITH moved AS (").append(UPDATE_ROW).append(" RETURNING id) ")
                 .append("INSERT INTO response (study_id, participant_id, step_key, step_index, phase, kind, item_key, "
@@ -57,7 +58,7 @@ public class AnswerStore {
                     .append("(?, (SELECT id FROM moved), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int k = bindRow(ps, 0, live, after);
+            int k = bindRow(ps, 0, study, live, after);
             for (AnswerValidator.Row r : rows) {
                 ps.setLong(++k, live.studyId);
                 ps.setString(++k, step.key());
@@ -98,9 +99,9 @@ public class AnswerStore {
      * Writes the participant row of {@code after} if it is still at {@code live}'s version, then takes it over into
      * {@code live}. False, with nothing written, when the row has moved on.
      */
-    boolean update(Live live, Live after) {
+    boolean update(StudyState study, Live live, Live after) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(UPDATE_ROW)) {
-            bindRow(ps, 0, live, after);
+            bindRow(ps, 0, study, live, after);
             if (ps.executeUpdate() == 0) {
                 return false;
             }
@@ -114,10 +115,11 @@ public class AnswerStore {
     }
 
     /**
-     * Binds the parameters of {@link #UPDATE_ROW} (the state {@code row}, expected at {@code live}'s version) after
-     * the first {@code offset} ones; returns the index of the last one bound.
+     * Binds the parameters of {@link #UPDATE_ROW} (the state {@code row}, expected at {@code live}'s version and
+     * {@code study}'s status) after the first {@code offset} ones; returns the index of the last one bound.
      */
-    private static int bindRow(PreparedStatement ps, int offset, Live live, Live row) throws SQLException {
+    private static int bindRow(PreparedStatement ps, int offset, StudyState study, Live live, Live row)
+            throws SQLException {
         ps.setString(offset + 1, row.status);
         ps.setString(offset + 2, row.currentStep);
         ps.setObject(offset + 3, row.shownAt);
@@ -125,6 +127,7 @@ public class AnswerStore {
         ps.setObject(offset + 5, row.finishedAt);
         ps.setLong(offset + 6, live.id);
         ps.setLong(offset + 7, live.version);
-        return offset + 7;
+        ps.setString(offset + 8, study.status());
+        return offset + 8;
     }
 }

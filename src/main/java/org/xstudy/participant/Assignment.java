@@ -76,6 +76,13 @@ public class Assignment {
                     c.commit();
                     return new Join(null, null, Block.FULL);
                 }
+                if (place.group() == Places.NOT_OPEN) {
+                    c.commit();
+                    liveStudies.invalidate(study.id());
+                    Block now = liveStudies.get(study.id()).map(st -> ParticipantService.statusBlock(st.status()))
+                            .orElse(Block.NOT_FOUND);
+                    return new Join(null, null, now == null ? Block.BUSY : now);
+                }
                 long id = insertParticipant(c, study.id(), spec, place.group(), seed, pid, prolificStudy,
                         prolificSession);
                 insertToken(c, id, token);

@@ -123,7 +123,7 @@ public class LiveSessions {
         ByteBuffer key = ByteBuffer.wrap(hash(token));
         Live live = held(key);
         if (live != null) {
-            Long stored = storedVersion(live.id);
+            Long stored = storedVersion(live);
             if (stored != null && stored == live.version) {
                 return Optional.of(live);
             }
@@ -132,12 +132,17 @@ public class LiveSessions {
         return load(key);
     }
 
-    private Long storedVersion(long id) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT version FROM participant WHERE id = ?")) {
-            ps.setLong(1, id);
+    /** The version of {@code live}'s row, null if there is none; notes its study's status on the way. */
+    private Long storedVersion(Live live) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT p.version, "
+                + "s.status, s.revision FROM participant p JOIN study s ON s.id = p.study_id WHERE p.id = ?")) {
+            ps.setLong(1, live.id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                liveStudies.observe(live.studyId, rs.getString(2), rs.getInt(3));
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading a participant's version failed", e);
@@ -178,7 +183,8 @@ public class LiveSessions {
 
     /** A participant row as read, before its plan is bound against the study. */
     private record Stored(long id, long studyId, String plan, String externalPid, String status, String currentStep,
-            OffsetDateTime shownAt, OffsetDateTime lastSeen, OffsetDateTime finishedAt, long version) {}
+            OffsetDateTime shownAt, OffsetDateTime lastSeen, OffsetDateTime finishedAt, long version,
+            String studyStatus, int studyRevision) {}
 
     private Optional<Live> fetch(byte[] tokenHash) {
         Stored row;
@@ -186,8 +192,9 @@ public class LiveSessions {
         // the connection is given back before the study is looked up, which may need one of its own
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.study_id, p.plan::text, p.external_pid, "
-                    + "p.status, p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.version "
-                    + "FROM participant_token t JOIN participant p ON p.id = t.participant_id "
+                    + "p.status, p.current_step, p.current_shown_at, p.last_seen_at, p.finished_at, p.version, "
+                    + "s.status, s.revision FROM participant_token t JOIN participant p ON p.id = t.participant_id "
+                    + "JOIN study s ON s.id = p.study_id "
                     + "WHERE t.token_hash = ?")) {
                 ps.setBytes(1, tokenHash);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -197,7 +204,7 @@ public class LiveSessions {
                     row = new Stored(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getObject(7, OffsetDateTime.class),
                             rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
-                            rs.getLong(10));
+                            rs.getLong(10), rs.getString(11), rs.getInt(12));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT step_key, count(*), count(*) FILTER (WHERE correct) "
@@ -212,6 +219,7 @@ public class LiveSessions {
         } catch (SQLException e) {
             throw new IllegalStateException("reading a participant session failed", e);
         }
+        liveStudies.observe(row.studyId(), row.studyStatus(), row.studyRevision());
         return liveStudies.get(row.studyId()).map(study -> {
             Live live = new Live(row.id(), row.studyId(), study.intern(read(row.plan())));
             live.externalPid = row.externalPid();

@@ -171,7 +171,7 @@ public class ParticipantService {
         }
         Integer clientMs = AnswerValidator.clientMillis(form);
         int serverMs = (int) Math.min(Integer.MAX_VALUE, Duration.between(shown, now).toMillis());
-        if (!store.store(live, after, step, s.position().index(), rows, shown, now, clientMs, serverMs)) {
+        if (!store.store(study, live, after, step, s.position().index(), rows, shown, now, clientMs, serverMs)) {
             // another tab or server changed the participant first: judge the answer again against the stored row
             throw StaleSession.INSTANCE;
         }
@@ -238,7 +238,7 @@ public class ParticipantService {
                 Live after = live.copy();
                 after.status = TIMED_OUT;
                 after.finishedAt = now;
-                write(live, after);
+                write(study, live, after);
             } else {
                 block = statusBlock(study.status());
             }
@@ -262,14 +262,14 @@ public class ParticipantService {
                 after.lastSeen = now;
             }
             if (!after.sameRow(live)) {
-                write(live, after);
+                write(study, live, after);
             }
         }
         return new Session(study, spec, live.plan, position, block);
     }
 
-    private void write(Live live, Live after) {
-        if (!store.update(live, after)) {
+    private void write(StudyState study, Live live, Live after) {
+        if (!store.update(study, live, after)) {
             throw StaleSession.INSTANCE;
         }
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.xstudy.study.spec.StudySpec;
 
 /**
- * The places of a study, decided in PostgreSQL: a join takes a transaction-scoped advisory lock on its study, frees
- * the places of timed-out participants, counts the places taken per group (active and completed participants) and
+ * The places of a study, decided in PostgreSQL: a join takes a transaction-scoped advisory lock on its study, checks
+ * that the study is open as stored (not as cached), frees the places of timed-out participants, counts the places taken per group (active and completed participants) and
  * picks the least-filled group, then writes its participant row in the same transaction. Joins to one study are
  * serialised by PostgreSQL, whichever server they reach, and a place counts from the moment its row commits, so
  * the participant limit and group balance are exact under simultaneous joins and across servers. Nothing is kept in
@@ -20,6 +20,9 @@ final class Places {
 
     /** No place left. */
     static final int FULL = -1;
+
+    /** The study is not open (any more): another server paused or closed it. */
+    static final int NOT_OPEN = -2;
 
     /** First half of the advisory-lock key: joins (the second half is the study id). */
     private static final int JOIN_LOCK = 0x6a6f696e;
@@ -42,6 +45,14 @@ final class Places {
             ps.setInt(2, JOIN_LOCK);
             ps.setInt(3, (int) studyId);
             ps.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM study WHERE id = ?")) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getString(1).equals(org.xstudy.study.Study.OPEN)) {
+                    return new Taken(NOT_OPEN, List.of());
+                }
+            }
         }
         List<Long> expired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = 'timed_out', "
