@@ -77,6 +77,26 @@ class OtherServerTest {
         assertNotEquals(third, p.currentStep());
     }
 
+    @Test
+    void aStudyPausedOnAnotherServerTakesNoAnswerAndNoJoinHereFromThatMoment() throws Exception {
+        String slug = TestStudies.open(TestStudies.demo(s -> { }));
+        ParticipantClient p = new ParticipantClient(slug);
+        p.join("PID-PAUSED-ELSEWHERE");
+        String first = p.currentStep();
+        p.post(first, ParticipantClient.validAnswer(p.currentKind(), first));
+        String second = p.currentStep();
+        String kind = p.currentKind();
+        // another server paused the study: this one heard nothing of it and holds the study as open
+        db().execute("UPDATE study SET status = 'paused' WHERE slug = '" + slug + "'");
+
+        assertEquals(503, new ParticipantClient(slug).join("PID-JOINS-PAUSED").statusCode(), "no join");
+        assertEquals(0, db().scalar("SELECT count(*) FROM participant WHERE external_pid = 'PID-JOINS-PAUSED'"));
+        assertEquals(503, p.post(second, ParticipantClient.validAnswer(kind, second)).statusCode(),
+                "the answer meets the paused study");
+        assertEquals(0, db().scalar("SELECT count(*) FROM response r JOIN participant p ON p.id = r.participant_id "
+                + "WHERE p.external_pid = 'PID-PAUSED-ELSEWHERE' AND r.step_key = '" + second + "'"));
+    }
+
     private String kindOf(String slug, String step) throws Exception {
         return db().text("SELECT s->>'kind' FROM participant, jsonb_array_elements(plan) s "
                 + "WHERE external_pid = 'PID-OVERTAKEN' AND s->>'key' = '" + step + "'");
