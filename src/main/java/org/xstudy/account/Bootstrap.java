@@ -41,6 +41,7 @@ public class Bootstrap {
 
     @Transactional
     void onStart(@Observes @Priority(10) StartupEvent event) {
+        org.xstudy.common.StartupLock.take();
         if (adminEmail.isPresent() && adminPassword.isPresent()
                 && User.count("role = ?1", Actor.ADMIN) == 0) {
             try {

@@ -21,9 +21,11 @@ import org.xstudy.study.spec.StudySpec;
 /**
  * What the participant path needs to know about a study (slug, status, parsed spec), kept in memory so that
  * answering a step does not read the study row. An entry is re-checked against the database at most every
- * {@code xstudy.participant.study-recheck} (one small query), and dropped at once when this server launches,
- * pauses, closes, edits or deletes the study, so a status change takes effect immediately here and within the
- * recheck interval on any other server sharing the database.
+ * {@code xstudy.participant.study-recheck} (one small query), dropped at once when this server launches, pauses,
+ * closes, edits or deletes the study, and dropped when a participant's request reads another status or revision
+ * from the database ({@link #observe}). Writes of participants' rows are conditional on the study's status as it
+ * was read ({@link AnswerStore}), and joins read it in their transaction ({@link Places}), so a status change made
+ * on another server applies to every answer and join after it, whichever server takes it.
  */
 @ApplicationScoped
 public class LiveStudies {
@@ -110,6 +112,18 @@ public class LiveStudies {
         }
         slugs.put(slug, id);
         return get(id);
+    }
+
+    /**
+     * Takes note of a study's status and revision as just read from the database along with a participant's row:
+     * a held entry that differs is dropped, so the next use reads it again. This is how a status change made on
+     * another server reaches this one at a participant's next request, not only after the recheck interval.
+     */
+    void observe(long id, String status, int revision) {
+        StudyState s = studies.get(id);
+        if (s != null && (s.revision() != revision || !s.status().equals(status))) {
+            studies.remove(id, s);
+        }
     }
 
     /** Forgets a study so that its next use reads it again. */

@@ -4,9 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -116,23 +113,16 @@ public class ParticipantPages {
     }
 
     /**
-     * The step page is served on the I/O thread when the session can be shown from memory (nearly always during
-     * a study: the answer that led here has just written everything); otherwise on a worker thread, which may
-     * read or write the database.
+     * The step page, on a worker thread: the session is compared with its row in the database first (another
+     * server may have moved the participant on), and showing a step may write its shown time.
      */
     @GET
     @Path("step")
-    @NonBlocking
     @Operation(summary = "The participant's next unanswered step")
-    public Uni<Response> step(@PathParam("slug") String slug) {
+    public Response step(@PathParam("slug") String slug) {
         String token = cookieValue(COOKIE);
-        Optional<Session> held = participants.currentInMemory(slug, token);
-        if (held.isPresent()) {
-            return Uni.createFrom().item(show(held.get(), Map.of()));
-        }
-        return Uni.createFrom().item(() -> DatabaseFailures.retrying(() -> participants.current(slug, token))
-                .map(s -> show(s, Map.of())).orElseGet(() -> noSession(slug)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return DatabaseFailures.retrying(() -> participants.current(slug, token))
+                .map(s -> show(s, Map.of())).orElseGet(() -> noSession(slug));
     }
 
     @POST

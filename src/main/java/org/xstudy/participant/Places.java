@@ -9,8 +9,8 @@ import java.util.List;
 import org.xstudy.study.spec.StudySpec;
 
 /**
- * The places of a study, decided in PostgreSQL: a join takes a transaction-scoped advisory lock on its study, frees
- * the places of timed-out participants, counts the places taken per group (active and completed participants) and
+ * The places of a study, decided in PostgreSQL: a join takes a transaction-scoped advisory lock on its study, checks
+ * that the study is open as stored (not as cached), frees the places of timed-out participants, counts the places taken per group (active and completed participants) and
  * picks the least-filled group, then writes its participant row in the same transaction. Joins to one study are
  * serialised by PostgreSQL, whichever server they reach, and a place counts from the moment its row commits, so
  * the participant limit and group balance are exact under simultaneous joins and across servers. Nothing is kept in
@@ -20,6 +20,9 @@ final class Places {
 
     /** No place left. */
     static final int FULL = -1;
+
+    /** The study is not open (any more): another server paused or closed it. */
+    static final int NOT_OPEN = -2;
 
     /** First half of the advisory-lock key: joins (the second half is the study id). */
     private static final int JOIN_LOCK = 0x6a6f696e;
@@ -43,9 +46,17 @@ final class Places {
             ps.setInt(3, (int) studyId);
             ps.execute();
         }
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM study WHERE id = ?")) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getString(1).equals(org.xstudy.study.Study.OPEN)) {
+                    return new Taken(NOT_OPEN, List.of());
+                }
+            }
+        }
         List<Long> expired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET status = 'timed_out', "
-                + "finished_at = now() WHERE study_id = ? AND status = 'active' "
+                + "finished_at = now(), version = version + 1 WHERE study_id = ? AND status = 'active' "
                 + "AND last_seen_at < now() - make_interval(mins => ?) RETURNING id")) {
             ps.setLong(1, studyId);
             ps.setInt(2, timeoutMinutes);

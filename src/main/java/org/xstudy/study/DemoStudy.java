@@ -52,6 +52,7 @@ public class DemoStudy {
      */
     @Transactional
     public void load() {
+        org.xstudy.common.StartupLock.take();
         Optional<Actor> owner = accounts.systemActor();
         Optional<Study> existing = Study.findBySlug(SLUG);
         if (existing.isPresent()) {
