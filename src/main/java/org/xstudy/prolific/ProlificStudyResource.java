@@ -35,6 +35,12 @@ public class ProlificStudyResource {
     CallLog log;
 
     @Inject
+    ProlificReview review;
+
+    @Inject
+    ProlificBonuses bonuses;
+
+    @Inject
     StudyService studies;
 
     @Inject
@@ -70,6 +76,27 @@ public class ProlificStudyResource {
     public Synced sync(@PathParam("id") long id) {
         studies.writable(id, researcher.actor());
         return new Synced(sync.poll(id));
+    }
+
+    /** The body of a review: {@code dryRun} (default true) lists what would be sent and sends nothing. */
+    public record ReviewRequest(Boolean dryRun) {}
+
+    @POST
+    @Path("review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve completed, not excluded submissions; reject where Prolific's policy allows (two "
+            + "failed attention checks); leave the rest. dryRun lists the exact requests and sends none")
+    public ProlificReview.Result review(@PathParam("id") long id, ReviewRequest body) {
+        return review.review(id, researcher.actor(), body == null || body.dryRun() == null || body.dryRun());
+    }
+
+    @POST
+    @Path("bonuses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Performance bonuses (perCorrectCents per correct simulation, optional phase and capCents) "
+            + "as one bulk bonus, paid exactly once; dryRun (default true) computes them and sends nothing")
+    public ProlificBonuses.Result bonuses(@PathParam("id") long id, ProlificBonuses.BonusRequest body) {
+        return bonuses.pay(id, researcher.actor(), body);
     }
 
     /** One line of the log: a request sent to Prolific or a webhook received, with the answer. */
