@@ -14,11 +14,11 @@ import org.xstudy.study.DemoStudy;
 import org.xstudy.study.spec.SpecParser;
 
 /** A researcher with a Prolific token and a two-group draft study of the demo items, for the Prolific tests. */
-final class ProlificFixture {
+public final class ProlificFixture {
 
-    final Users.Account researcher;
-    final long studyId;
-    final String slug;
+    public final Users.Account researcher;
+    public final long studyId;
+    public final String slug;
 
     private ProlificFixture(Users.Account researcher, long studyId, String slug) {
         this.researcher = researcher;
@@ -26,7 +26,8 @@ final class ProlificFixture {
         this.slug = slug;
     }
 
-    static ProlificFixture create(Users users) {
+    public static ProlificFixture create(Users users) {
+        StandInProlificResource.api().deliverHooksTo("http://localhost:" + io.restassured.RestAssured.port);
         Users.Account r = users.create("researcher");
         api(r).body(Map.of("token", StandInProlificResource.TOKEN)).put("/api/account/prolific").then()
                 .statusCode(200);
@@ -59,14 +60,14 @@ final class ProlificFixture {
         return given().header("X-API-Key", who.token()).contentType("application/json");
     }
 
-    static Map<String, Object> draft(int places) {
+    public static Map<String, Object> draft(int places) {
         return Map.of("title", "Predict a movie-review model", "description", "Guess what a model says about "
                 + "short movie reviews.", "rewardCents", 150, "places", places, "estimatedMinutes", 10,
                 "maxMinutes", 40, "deviceCompatibility", List.of("desktop"));
     }
 
     /** Creates the Prolific draft and publishes it; returns the Prolific study id. */
-    String publish(int places) {
+    public String publish(int places) {
         String prolificId = api().body(draft(places)).put("/api/studies/" + studyId + "/prolific").then()
                 .statusCode(200).extract().jsonPath().getString("prolificStudyId");
         api().post("/api/studies/" + studyId + "/prolific/publish").then().statusCode(200);
@@ -81,19 +82,26 @@ final class ProlificFixture {
         org.xstudy.participant.ParticipantClient c = new org.xstudy.participant.ParticipantClient(slug);
         c.open("/s/" + slug, Map.of("PROLIFIC_PID", pid, "STUDY_ID", prolificId, "SESSION_ID", session));
         int failed = 0;
+        int steps = 0;
         for (String html = c.page().asString(); html.contains("name=\"step\""); html = c.page().asString()) {
             String step = group("name=\"step\" value=\"([^\"]+)\"", html);
             String kind = group("data-kind=\"([^\"]+)\"", html);
             Map<String, String> answer = new java.util.HashMap<>(
                     org.xstudy.participant.ParticipantClient.validAnswer(kind, step));
             if (kind.equals("attention")) {
-                String right = html.contains("choose \"Agree\"") ? "Agree" : "Strongly disagree";
+                String right = html.contains("value=\"Strongly disagree\"") ? "Strongly disagree" : "Agree";
                 answer.put("choice", failed < failedChecks ? "Strongly agree" : right);
                 failed++;
             }
             c.post(step, answer);
+            if (++steps > 300) {
+                throw new AssertionError(pid + " never finished; last step " + step + " (" + kind + ")");
+            }
         }
-        return group("id=\"completion-code\">([A-Za-z0-9_-]+)<", c.page().asString());
+        io.restassured.response.Response end = c.page();
+        String location = end.getHeader("Location");
+        return location != null ? group("[?&]cc=([A-Za-z0-9_-]+)", location)
+                : group("id=\"completion-code\">([A-Za-z0-9_-]+)<", end.asString());
     }
 
     private static String group(String regex, String text) {

@@ -71,6 +71,8 @@ public final class StandInProlificApi implements AutoCloseable {
     private volatile int pageSize = 2;
     private volatile String hookOrigin;
     private final List<String> codes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger hooksDelivered = new AtomicInteger();
+    private final AtomicInteger hooksFailed = new AtomicInteger();
 
     /** How the next pay call goes wrong, as if xstudy were killed around it. */
     public enum PayFault {
@@ -93,6 +95,15 @@ public final class StandInProlificApi implements AutoCloseable {
     /** The base URL, as {@code XSTUDY_PROLIFIC_API_URL} takes it. */
     public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/";
+    }
+
+    /** Webhook deliveries answered, and ones that could not be delivered (counted as lost, not retried). */
+    public int hooksDelivered() {
+        return hooksDelivered.get();
+    }
+
+    public int hooksFailed() {
+        return hooksFailed.get();
     }
 
     /** The completion codes participants arrived with at {@code /submissions/complete?cc=}, in order. */
@@ -243,8 +254,11 @@ public final class StandInProlificApi implements AutoCloseable {
                         .header("X-Prolific-Request-Signature", sign(secret, timestamp, body))
                         .header("X-Prolific-Request-Timestamp", timestamp)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("webhook delivery failed", e);
+                hooksDelivered.incrementAndGet();
+            } catch (IOException e) {
+                hooksFailed.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
