@@ -68,6 +68,7 @@ public class ProlificBonuses {
             List<Line> lines, String csv, String message) {}
 
     public Result pay(long studyId, Actor who, BonusRequest body) {
+        QuarkusTransaction.requiringNew().call(() -> studies.writable(studyId, who));
         if (body == null || body.perCorrectCents() == null || body.perCorrectCents() < 1
                 || body.perCorrectCents() > 10_000) {
             throw ProblemException.badField("/perCorrectCents", "Give the bonus per correct prediction in pence or "
@@ -80,7 +81,6 @@ public class ProlificBonuses {
             throw ProblemException.badField("/phase", "Give a phase id of the study's spec.");
         }
         boolean dry = body.dryRun() == null || body.dryRun();
-        QuarkusTransaction.requiringNew().call(() -> studies.writable(studyId, who));
         ProlificLink link = QuarkusTransaction.requiringNew().call(() -> ProlificLink.<ProlificLink>findById(studyId));
         if (link == null) {
             throw ProblemException.conflict("This study has no Prolific study.");

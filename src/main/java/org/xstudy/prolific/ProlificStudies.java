@@ -75,11 +75,11 @@ public class ProlificStudies {
 
     /** Creates the Prolific draft, or updates it while it is unpublished. */
     public View draft(long studyId, Actor who, DraftRequest body) {
+        Study study = locked(studyId, who);
         if (body == null) {
             throw ProblemException.badField("/title", "Give the Prolific study's title, description, reward and places.");
         }
         DraftRequest d = body.validated();
-        Study study = locked(studyId, who);
         Optional<ProlificLink> existing = ProlificLink.findByIdOptional(studyId);
         if (existing.isPresent() && !"UNPUBLISHED".equals(existing.get().status)) {
             throw ProblemException.conflict("The Prolific study is " + existing.get().status

@@ -150,7 +150,7 @@ class ProlificReviewAndBonusTest {
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(502);
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(409);
         assertEquals(0, prolific.bonusesOf(id, "B4").size());
-        Thread.sleep(3_500);
+        Thread.sleep(15_500);
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(200)
                 .body("state", equalTo("paid"));
         assertEquals(1, prolific.bonusesOf(id, "B4").size(), "B4 paid once");
