@@ -72,7 +72,7 @@ public class ProlificPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@PathParam("id") long id, @RestForm("_csrf") String csrf, @RestForm String token) {
         guard.csrf(csrf);
-        studies.visible(id, guard.actor()).orElseThrow(() -> ProblemException.notFound("Study " + id));
+        studies.writable(id, guard.actor());
         accounts.store(guard.actor(), token);
         return back(id);
     }

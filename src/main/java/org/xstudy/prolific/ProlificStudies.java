@@ -66,9 +66,10 @@ public class ProlificStudies {
     public record View(boolean linked, String prolificStudyId, String status, String externalStudyUrl,
             List<Map<String, Object>> completionCodes, boolean webhook, OffsetDateTime syncedAt) {}
 
+    /** The link as those who may drive it see it (viewers of the study do not: 403). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public View view(long studyId, Actor who) {
-        Study s = studies.visible(studyId, who).orElseThrow(() -> ProblemException.notFound("Study " + studyId));
+        Study s = studies.writable(studyId, who);
         return ProlificLink.<ProlificLink>findByIdOptional(studyId).map(l -> view(l, s, null))
                 .orElse(new View(false, null, null, null, List.of(), false, null));
     }

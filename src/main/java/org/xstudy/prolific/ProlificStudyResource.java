@@ -47,7 +47,7 @@ public class ProlificStudyResource {
     CurrentResearcher researcher;
 
     @GET
-    @Operation(summary = "The study's Prolific study, if it has one")
+    @Operation(summary = "The study's Prolific study, if it has one (owner and editors)")
     public ProlificStudies.View get(@PathParam("id") long id) {
         return prolificStudies.view(id, researcher.actor());
     }
