@@ -58,7 +58,9 @@ public class Monitor {
         long checks = ((Number) attention[0]).longValue();
         long failures = ((Number) attention[1]).longValue();
         List<Activity> recent = new ArrayList<>();
-        for (Object[] r : rows("SELECT public_id::text, grp_label, status, current_step, last_seen_at FROM participant "
+        for (Object[] r : rows("SELECT public_id::text, grp_label, CASE WHEN prolific_status IN ('RETURNED', 'TIMED-OUT', "
+                + "'REJECTED') THEN status || ' (Prolific: ' || prolific_status || ')' ELSE status END, "
+                + "current_step, last_seen_at FROM participant "
                 + "WHERE study_id = ?1 ORDER BY last_seen_at DESC, id DESC LIMIT 10", studyId)) {
             recent.add(new Activity(((String) r[0]).substring(0, 8), (String) r[1], (String) r[2], (String) r[3],
                     time(r[4])));

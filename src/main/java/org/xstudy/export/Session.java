@@ -11,9 +11,16 @@ import java.time.Instant;
  * @param prolificSessionId Prolific's {@code SESSION_ID}; like the PID it is only filled when the researcher asks
  *     for Prolific ids, since Prolific's own export links it to the PID
  * @param finishedAt when the session ended (completed, screened out, declined or timed out), or null while active
+ * @param prolificStatus Prolific's status of the participant's submission (RETURNED, TIMED-OUT, REJECTED, APPROVED
+ *     ...) as last synced from Prolific (docs/prolific.md), or null
  */
 public record Session(String status, String prolificStudyId, String prolificSessionId, String startedAt,
-                      String finishedAt) {
+                      String finishedAt, String prolificStatus) {
+
+    public Session(String status, String prolificStudyId, String prolificSessionId, String startedAt,
+            String finishedAt) {
+        this(status, prolificStudyId, prolificSessionId, startedAt, finishedAt, null);
+    }
 
     public static final String STATUSES = "active, completed, screened_out, timed_out, declined";
 

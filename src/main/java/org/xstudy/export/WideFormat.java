@@ -30,6 +30,10 @@ public final class WideFormat {
                         s -> s.session.prolificSessionId()),
                 col("status", "string", "State of the session when exported.", Session.STATUSES,
                         s -> s.session.status()),
+                col("prolific_status", "string", "Prolific's status of the submission as last synced from Prolific "
+                        + "(RETURNED, TIMED-OUT and REJECTED ones hold no place); NA without xstudy's Prolific "
+                        + "connection.", "RETURNED, TIMED-OUT, REJECTED, AWAITING REVIEW, APPROVED, ACTIVE, or NA",
+                        s -> s.session.prolificStatus()),
                 col("started_at", "timestamp", "When the participant joined (ISO-8601, UTC).", "ISO-8601 instant",
                         s -> s.session.startedAt()),
                 col("finished_at", "timestamp", "When the session ended: completed, screened out, declined or "

@@ -14,7 +14,8 @@ import org.xstudy.study.spec.StudySpec;
  * picks the least-filled group, then writes its participant row in the same transaction. Joins to one study are
  * serialised by PostgreSQL, whichever server they reach, and a place counts from the moment its row commits, so
  * the participant limit and group balance are exact under simultaneous joins and across servers. Nothing is kept in
- * memory: there is no count to go stale.
+ * memory: there is no count to go stale. A participant whose Prolific submission was returned, timed out or
+ * rejected (prolific/SubmissionSync) holds no place: Prolific gives it to someone else.
  */
 final class Places {
 
@@ -69,7 +70,9 @@ final class Places {
         int groups = PlanBuilder.groups(spec);
         long[] load = new long[groups];
         try (PreparedStatement ps = c.prepareStatement("SELECT grp, count(*) FROM participant "
-                + "WHERE study_id = ? AND status IN ('active', 'completed') GROUP BY grp")) {
+                + "WHERE study_id = ? AND status IN ('active', 'completed') "
+                + "AND (prolific_status IS NULL OR prolific_status NOT IN ('RETURNED', 'TIMED-OUT', 'REJECTED')) "
+                + "GROUP BY grp")) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

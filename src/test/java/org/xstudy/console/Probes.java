@@ -190,7 +190,8 @@ final class Probes {
             case "user" -> List.of(Long.toString(collaborator));
             case "decision" -> List.of("1");
             case "kind" -> List.of("heatmap");
-            case "action" -> template.contains("/precompute") ? List.of("cancel", "resume")
+            case "action" -> template.contains("/prolific/") ? List.of("publish", "pause", "resume")
+                    : template.contains("/precompute") ? List.of("cancel", "resume")
                     : template.contains("/confirm/") ? List.of("open", "close") : List.of("open", "pause", "close");
             default -> throw new AssertionError("No value for path parameter {" + param + "} of " + template
                     + ": teach " + Probes.class.getSimpleName() + " which object it names");

@@ -42,7 +42,7 @@ public class ResponseRepository {
 
     private static final String ROWS = """
             SELECT s.slug, p.public_id, p.external_pid, p.status, p.prolific_study_id, p.prolific_session_id,
-                   p.started_at, p.finished_at, r.condition, r.phase, r.kind, r.item_key,
+                   p.prolific_status, p.started_at, p.finished_at, r.condition, r.phase, r.kind, r.item_key,
                    r.step_index, r.explanation,
                    si.explanations -> r.explanation ->> 'method' AS method,
                    si.explanations -> r.explanation -> 'provenance' ->> 'version' AS version,
@@ -113,7 +113,7 @@ public class ResponseRepository {
     private static Session session(ResultSet r, boolean includePid) throws SQLException {
         return new Session(r.getString("status"), r.getString("prolific_study_id"),
                 includePid ? r.getString("prolific_session_id") : null, instant(r.getTimestamp("started_at")),
-                instant(r.getTimestamp("finished_at")));
+                instant(r.getTimestamp("finished_at")), r.getString("prolific_status"));
     }
 
     /** The analysis kind of a stored row: a simulation step stores its guess and its ratings as separate rows. */
