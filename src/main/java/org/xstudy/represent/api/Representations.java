@@ -12,6 +12,8 @@ import org.xstudy.common.ProblemException;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.model.TextClassifier;
+import org.xstudy.represent.check.CheckSubject;
+import org.xstudy.represent.check.VerbalizationCheck;
 import org.xstudy.represent.llm.LlmVerbalizer;
 import org.xstudy.represent.rationale.Faithfulness;
 import org.xstudy.represent.rationale.Rationale;
@@ -145,18 +147,35 @@ public class Representations {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("/budgetWords", e.getMessage());
         }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("verbalization", v);
+        result.put("check", VerbalizationCheck.check(v.text(), checkSubject(r, or(r.maxWordsPerSlot(), 5))));
         return new Generated("template", v.templateVersion(), verbalHtml(v.text()), textPayload("template", v.text()),
-                new LinkedHashMap<>(Map.of("verbalization", v)));
+                result);
     }
 
     private Generated llm(RepresentRequest r) {
         Checks c = saliencyChecks(r);
         c.range(r.k(), "/k", 1, 20);
         c.throwIfAny();
-        LlmVerbalizer.Result v = llm.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
-                r.modelPrediction(), or(r.k(), 5));
+        LlmVerbalizer.Result v = llm.verbalize(checkSubject(r, or(r.k(), 5)));
         return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text()),
                 new LinkedHashMap<>(Map.of("verbalization", v)));
+    }
+
+    /**
+     * What a verbalization of {@code r} is checked against: the model's labels when the model is registered, else
+     * the explained and predicted labels; {@code k} words on each side count as important.
+     */
+    CheckSubject checkSubject(RepresentRequest r, int k) {
+        List<String> labels = r.model() == null ? null
+                : models.find(r.model()).map(TextClassifier::labels).orElse(null);
+        if (labels == null) {
+            labels = java.util.stream.Stream.of(r.label(), r.prediction()).filter(l -> l != null && !l.isBlank())
+                    .distinct().toList();
+        }
+        return new CheckSubject(r.text(), r.scores(), labelOrDefault(r), labels, r.modelPrediction(),
+                r.probability(), k, true);
     }
 
     static String verbalHtml(String text) {
