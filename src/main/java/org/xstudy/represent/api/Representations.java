@@ -149,9 +149,13 @@ public class Representations {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("verbalization", v);
-        result.put("check", VerbalizationCheck.check(v.text(), checkSubject(r, or(r.maxWordsPerSlot(), 5))));
-        return new Generated("template", v.templateVersion(), verbalHtml(v.text()), textPayload("template", v.text()),
-                result);
+        VerbalizationCheck check = VerbalizationCheck.check(v.text(), checkSubject(r, or(r.maxWordsPerSlot(), 5)));
+        result.put("check", check);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("templateVersion", v.templateVersion());
+        provenance.put("check", check);
+        return new Generated("template", v.templateVersion(), verbalHtml(v.text()),
+                textPayload("template", v.text(), provenance), result);
     }
 
     private Generated llm(RepresentRequest r) {
@@ -159,7 +163,13 @@ public class Representations {
         c.range(r.k(), "/k", 1, 20);
         c.throwIfAny();
         LlmVerbalizer.Result v = llm.verbalize(checkSubject(r, or(r.k(), 5)));
-        return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text()),
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("promptVersion", v.promptVersion());
+        provenance.put("promptHash", v.promptHash());
+        provenance.put("llmModel", v.model());
+        provenance.put("temperature", v.temperature());
+        provenance.put("check", v.faithfulness());
+        return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text(), provenance),
                 new LinkedHashMap<>(Map.of("verbalization", v)));
     }
 
@@ -187,7 +197,12 @@ public class Representations {
     }
 
     static Payload textPayload(String method, String text) {
-        return new Payload(Payload.TEXT, null, method, null, text, null, null, null, null);
+        return textPayload(method, text, null);
+    }
+
+    /** A verbalization with its provenance: the check's result and what made the text (docs/explanations.md). */
+    static Payload textPayload(String method, String text, Map<String, Object> provenance) {
+        return new Payload(Payload.TEXT, null, method, null, text, null, null, null, provenance);
     }
 
     private static String labelOrDefault(RepresentRequest r) {

@@ -72,6 +72,12 @@ public record VerbalizationCheck(String version, boolean faithful, List<Finding>
                 statements.claims().stream().map(Statements.Claim::text).toList(), important);
     }
 
+    /** The findings in one line, e.g. {@code NOT_SALIENT "superb" (not in the input)}. */
+    public String summary() {
+        return findings.stream().map(f -> f.error() + " \"" + f.stated() + "\" (" + f.reason() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
     /** The kinds of error found, once each. */
     public Set<Error> errors() {
         return findings.stream().map(Finding::error).collect(Collectors.toCollection(java.util.TreeSet::new));
