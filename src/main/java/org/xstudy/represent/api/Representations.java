@@ -33,7 +33,7 @@ import org.xstudy.study.spec.Payload;
 @ApplicationScoped
 public class Representations {
 
-    /** Verbalizations cite content words only: no punctuation or function words (docs/explanations.md). */
+    /** Verbalizations and rationales cite content words only: no punctuation or function words (docs/explanations.md). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xstudy.represent.content-words-only",
             defaultValue = "true")
     boolean contentWordsOnly;
@@ -111,7 +111,8 @@ public class Representations {
         }
         TextClassifier model = optionalModel(r, c);
         c.throwIfAny();
-        Rationale rationale = Rationale.select(r.scores(), mode, parameter);
+        Rationale rationale = Rationale.select(contentWordsOnly ? Rationale.contentWordsOnly(r.scores()) : r.scores(),
+                mode, parameter);
         String html = "snippets".equals(r.view()) ? RationaleView.snippets(r.text(), r.scores(), rationale)
                 : RationaleView.highlights(r.text(), r.scores(), rationale);
         Map<String, Object> result = new LinkedHashMap<>();
