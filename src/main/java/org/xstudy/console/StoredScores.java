@@ -38,7 +38,13 @@ public class StoredScores {
         String from = row.source == null ? "" : row.source;
         if (!found.isObject() && from.matches(RepresentationStore.EXPLANATION_SOURCE + "\\d{1,18}")) {
             Explanation e = Explanation.findById(Long.parseLong(from.substring(from.indexOf(':') + 1)));
-            found = e == null || !ownedBy(e.ownerId, studyOwner) ? found : read(e.metrics).path("faithfulness");
+            JsonNode metrics = e == null || !ownedBy(e.ownerId, studyOwner) ? null : read(e.metrics);
+            found = metrics == null ? found : metrics.path("faithfulness");
+            // the model-randomisation sanity check (docs/methods.md) is shown with the faithfulness scores
+            if (metrics != null && found.isObject() && metrics.path("sanity").path("score").isNumber()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) found).set("sanity",
+                        metrics.path("sanity").path("score"));
+            }
         }
         return found.isObject() ? json.convertValue(found, Map.class) : Map.of();
     }

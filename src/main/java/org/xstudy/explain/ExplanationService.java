@@ -198,6 +198,11 @@ public class ExplanationService {
             m.put("stability", Stability.of(c.method(), c.model(), c.text(), target, c.params(), a,
                     stabilityReruns));
         }
+        if (c.model() instanceof org.xstudy.model.RandomisableModel r && c.method().needsGradients(c.params())
+                && !"placebo".equals(c.method().id())) {
+            m.put("sanity", org.xstudy.explain.metric.ModelRandomisation.of(c.method(), r, c.text(), target,
+                    c.params(), a.scores(), 7L));
+        }
         m.put("diagnostics", a.diagnostics());
         m.put("metricsRuntimeMs", (System.nanoTime() - start) / 1e6);
         return m;

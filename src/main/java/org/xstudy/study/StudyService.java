@@ -272,14 +272,20 @@ public class StudyService {
                     errors.add(new Problem.FieldError("/items/" + i + "/explanations/" + e.getKey() + "/ref",
                             "No generated explanation '" + ref + "' of yours is known."));
                 } else {
-                    replaced.put(e.getKey(), SpecParser.json().valueToTree(found.get()));
+                    ObjectNode frozen = SpecParser.json().valueToTree(found.get());
+                    String refused = FreezeCheck.refusal(frozen, e.getValue());
+                    if (refused != null) {
+                        errors.add(new Problem.FieldError("/items/" + i + "/explanations/" + e.getKey() + "/ref",
+                                refused));
+                    }
+                    replaced.put(e.getKey(), frozen);
                 }
             }
             replaced.forEach(((ObjectNode) ex)::set);
         }
         if (!errors.isEmpty()) {
             // 422 alike for an unknown id and for someone else's object, so the answer tells nobody it exists
-            throw new ProblemException(new Problem("about:blank", "Unresolvable reference", 422,
+            throw new ProblemException(new Problem("about:blank", "Unresolvable or unfaithful reference", 422,
                     errors.size() == 1 ? errors.get(0).message() : errors.size() + " references cannot be resolved.",
                     errors));
         }

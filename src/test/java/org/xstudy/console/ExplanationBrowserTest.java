@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -163,6 +164,24 @@ class ExplanationBrowserTest {
         assertTrue(m01.contains("<dt>sufficiency</dt><dd>" + String.format(Locale.ROOT, "%.3f", sufficiency)),
                 "the rationale's stored sufficiency: " + m01);
         assertTrue(section(page(""), "m02").contains("No faithfulness scores stored."));
+    }
+
+    /** Issue 19: the model-randomisation sanity check of a gradient method is in metrics and in the browser. */
+    @Test
+    void theSanityCheckOfAGradientMethodAppears() {
+        registry.register(StudyWizardTest.model());
+        String text = item(TestStudies.demo(s -> { }), "m01").get("text").asText();
+        JsonPath explanation = api().body(Map.of("text", text, "model", StudyWizardTest.MODEL, "method",
+                "gradient_x_input")).post("/api/explanations").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("output", "conv3", "embeddings"), explanation.getList("metrics.sanity.steps.layer"));
+        double score = explanation.getDouble("metrics.sanity.score");
+        long heatmap = api().body(Map.of("explanation", explanation.getLong("id"))).post("/api/representations/heatmap")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        study = create(owner, s -> item(s, "m01").with("explanations").putObject("heatmap")
+                .put("ref", "representation:" + heatmap));
+        String m01 = section(page("?method=heatmap"), "m01");
+        assertTrue(m01.contains("<dt>model-randomisation sanity (1 − |ρ|)</dt><dd>"
+                + String.format(Locale.ROOT, "%.3f", score)), m01);
     }
 
     /** The study owner's API: a study freezes only its owner's representations. */

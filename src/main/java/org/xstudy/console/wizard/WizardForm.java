@@ -46,6 +46,8 @@ public final class WizardForm {
     public List<String> types = new ArrayList<>(List.of("heatmap"));
     public List<String> controls = new ArrayList<>(List.of("none"));
     public List<String> phases = new ArrayList<>(List.of("learning", "pre", "post"));
+    /** Freeze verbalizations that fail the faithfulness check (recorded in their provenance); off by default. */
+    public boolean allowUnfaithful = false;
     public boolean comprehension = true;
     public boolean attention = true;
     public String consent = CONSENT;
@@ -76,6 +78,7 @@ public final class WizardForm {
         f.types = list(posted, "types", TYPE_KEYS.keySet());
         f.controls = list(posted, "controls", Set.copyOf(CONTROLS));
         f.phases = list(posted, "phases", Set.copyOf(PHASES));
+        f.allowUnfaithful = posted.containsKey("allowUnfaithful");
         f.comprehension = posted.containsKey("comprehension");
         f.attention = posted.containsKey("attention");
         f.consent = text(posted, "consent");

@@ -15,6 +15,7 @@ import org.xstudy.explain.ExplanationService;
 import org.xstudy.represent.api.RepresentRequest;
 import org.xstudy.represent.api.RepresentationStore;
 import org.xstudy.represent.api.Representations;
+import org.xstudy.represent.check.VerbalizationCheck;
 import org.xstudy.study.spec.Payload;
 import org.xstudy.study.spec.StudySpec;
 
@@ -37,8 +38,15 @@ public class WizardPayloads {
     ObjectMapper json;
 
     /** What to generate for every item of one wizard run, and for whom (who owns the explanations it stores). */
+    /**
+     * @param allowUnfaithful freeze verbalizations that fail the faithfulness check (the override is recorded in
+     *     each such payload's provenance); otherwise they are refused
+     */
     public record Plan(String model, String method, List<String> types, boolean placebo,
-            List<RepresentRequest.PoolExample> pool, Actor owner) {}
+            List<RepresentRequest.PoolExample> pool, Actor owner, boolean allowUnfaithful) {}
+
+    static final String OVERRIDE = "frozen by the wizard although it fails the faithfulness check: the researcher "
+            + "ticked 'Freeze verbalizations that fail the check'";
 
     /**
      * The item for a row, with the model's prediction, gold label when the model knows it, the payload of every
@@ -82,7 +90,17 @@ public class WizardPayloads {
                     + "for row " + row.position() + "; leave out counterfactuals or choose other items.");
         }
         String method = "heatmap".equals(type) ? plan.method() : g.payload().method();
-        return provenance(g.payload(), method, e);
+        Payload out = provenance(g.payload(), method, e);
+        if (g.payload().provenance() != null
+                && g.payload().provenance().get("check") instanceof VerbalizationCheck check && !check.faithful()) {
+            if (!plan.allowUnfaithful()) {
+                throw ProblemException.badField("allowUnfaithful", label(type) + " of row " + row.position()
+                        + " fails the faithfulness check: " + check.summary() + ". Tick 'Freeze verbalizations that "
+                        + "fail the check' to keep it (recorded), or choose other items or types.");
+            }
+            out.provenance().put("override", OVERRIDE);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -119,6 +137,7 @@ public class WizardPayloads {
         return switch (kind) {
             case "examples" -> "Similar examples";
             case "llm" -> "LLM verbalization";
+            case "template" -> "Template verbalization";
             case "counterfactuals", "perturbations" -> "Counterfactuals";
             default -> kind.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + kind.substring(1);
         };
@@ -132,9 +151,10 @@ public class WizardPayloads {
     private static Payload provenance(Payload p, String method, Explanation e) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("provenance", "wizard");
-        provenance.put("explanationId", e.id);
-        provenance.put("model", e.modelId);
-        provenance.put("attribution", e.method);
+        provenance.putAll(RepresentationStore.attribution(e));
+        if (p.provenance() != null) {
+            provenance.putAll(p.provenance());
+        }
         return new Payload(p.kind(), null, method, p.tokens(), p.text(), p.editedText(), p.prediction(), p.examples(),
                 provenance);
     }

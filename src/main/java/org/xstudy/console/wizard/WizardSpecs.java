@@ -85,7 +85,8 @@ public class WizardSpecs {
             f.error("types", "Similar examples are drawn from the rows that are not items; every row is an item.");
             return null;
         }
-        var plan = new WizardPayloads.Plan(f.model, f.method, f.types, f.control("placebo"), pool, owner);
+        var plan = new WizardPayloads.Plan(f.model, f.method, f.types, f.control("placebo"), pool, owner,
+                f.allowUnfaithful);
         List<List<String>> blocks = split(chosen, groups.size());
         List<StudySpec.Item> studyItems = new ArrayList<>();
         try {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.RandomisableModel;
 import org.xstudy.model.WordMaskClassifier;
 import org.xstudy.model.bge.SoftmaxRegression;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -27,7 +28,7 @@ import org.xstudy.model.tokens.NamedClassifier;
  * perturbations drop the removed words' pieces from the text's one tokenization ({@link WordMaskClassifier}).
  */
 public final class CnnClassifier extends NamedClassifier
-        implements DifferentiableClassifier, WordMaskClassifier, AutoCloseable {
+        implements DifferentiableClassifier, WordMaskClassifier, RandomisableModel, AutoCloseable {
 
     private static final int MAGIC = 0x78434e4e;
     private static final int SUB_BATCH = 64;
@@ -232,6 +233,19 @@ public final class CnnClassifier extends NamedClassifier
             }
             NDList params = NDList.decode(temp, in);
             return new CnnClassifier(id, labels, tokenizer, new PieceVocabulary(vocab), new CnnNetwork(params, widths));
+        }
+    }
+
+    @Override
+    public List<String> layersTopDown() {
+        return network.layersTopDown();
+    }
+
+    @Override
+    public CnnClassifier randomised(int layers, long seed) {
+        try (NDManager scratch = NDManager.newBaseManager(Torch.ENGINE)) {
+            return new CnnClassifier(id() + "~randomised-" + layers, labels(), tokenizer, vocabulary,
+                    network.randomised(scratch, layers, seed));
         }
     }
 

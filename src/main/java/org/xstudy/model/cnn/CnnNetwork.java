@@ -96,6 +96,38 @@ public final class CnnNetwork {
         return new CnnNetwork(copy, widths);
     }
 
+    /**
+     * The layers from the output down, as cascading randomisation visits them (Adebayo et al. 2018): the output
+     * layer, the convolutions from the widest, then the embeddings.
+     */
+    public List<String> layersTopDown() {
+        List<String> layers = new ArrayList<>();
+        layers.add("output");
+        for (int i = widths.length - 1; i >= 0; i--) {
+            layers.add("conv" + widths[i]);
+        }
+        layers.add("embeddings");
+        return layers;
+    }
+
+    /**
+     * A copy whose top {@code layers} layers ({@link #layersTopDown()}) are re-initialised at random with {@code seed}
+     * as {@link #init} does, the others kept; float32, in {@code manager}.
+     */
+    public CnnNetwork randomised(NDManager manager, int layers, long seed) {
+        CnnNetwork fresh = init(manager, (int) embeddingMatrix().getShape().get(0), dim(),
+                (int) params.get(1).getShape().get(0), widths, classes(), seed).toFloat32(manager);
+        CnnNetwork kept = toFloat32(manager);
+        int n = params.size();
+        NDList mixed = new NDList();
+        for (int i = 0; i < n; i++) {
+            // index of the layer this parameter belongs to, counted from the top
+            int layer = i >= n - 2 ? 0 : i == 0 ? widths.length + 1 : widths.length - (i - 1) / 2;
+            mixed.add(layer < layers ? fresh.params.get(i) : kept.params.get(i));
+        }
+        return new CnnNetwork(mixed, widths);
+    }
+
     /** Looks up piece ids {@code [B, L]} in the embedding matrix, giving {@code [B, L, dim]}. */
     public NDArray embed(NDArray ids) {
         return Embedding.embedding(ids, embeddingMatrix(), SparseFormat.DENSE).singletonOrThrow();

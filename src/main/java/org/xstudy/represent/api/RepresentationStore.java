@@ -166,8 +166,25 @@ public class RepresentationStore {
         provenance.put("provenance", row.provenance);
         provenance.put("kind", row.kind);
         provenance.put("method", row.method);
+        if (row.source != null && row.source.startsWith(EXPLANATION_SOURCE)) {
+            explanations.find(Long.parseLong(row.source.substring(EXPLANATION_SOURCE.length())), researcher.actor())
+                    .ifPresent(e -> provenance.putAll(attribution(e)));
+        }
+        if (p.provenance() != null) {
+            provenance.putAll(p.provenance());
+        }
         return new Payload(p.kind(), null, p.method(), p.tokens(), p.text(), p.editedText(), p.prediction(),
                 p.examples(), provenance);
+    }
+
+    /** What a representation made from a stored explanation records of it: the model, its weights' hash, the method. */
+    public static Map<String, Object> attribution(Explanation e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("explanationId", e.id);
+        out.put("model", e.modelId);
+        out.put("modelHash", e.modelHash);
+        out.put("attribution", e.method);
+        return out;
     }
 
     RepresentationView view(Representation row, String html) {

@@ -12,6 +12,8 @@ import org.xstudy.common.ProblemException;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.model.ModelRegistry;
 import org.xstudy.model.TextClassifier;
+import org.xstudy.represent.check.CheckSubject;
+import org.xstudy.represent.check.VerbalizationCheck;
 import org.xstudy.represent.llm.LlmVerbalizer;
 import org.xstudy.represent.rationale.Faithfulness;
 import org.xstudy.represent.rationale.Rationale;
@@ -31,7 +33,7 @@ import org.xstudy.study.spec.Payload;
 @ApplicationScoped
 public class Representations {
 
-    /** Verbalizations cite content words only: no punctuation or function words (docs/explanations.md). */
+    /** Verbalizations and rationales cite content words only: no punctuation or function words (docs/explanations.md). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xstudy.represent.content-words-only",
             defaultValue = "true")
     boolean contentWordsOnly;
@@ -109,7 +111,8 @@ public class Representations {
         }
         TextClassifier model = optionalModel(r, c);
         c.throwIfAny();
-        Rationale rationale = Rationale.select(r.scores(), mode, parameter);
+        Rationale rationale = Rationale.select(contentWordsOnly ? Rationale.contentWordsOnly(r.scores()) : r.scores(),
+                mode, parameter);
         String html = "snippets".equals(r.view()) ? RationaleView.snippets(r.text(), r.scores(), rationale)
                 : RationaleView.highlights(r.text(), r.scores(), rationale);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -145,18 +148,45 @@ public class Representations {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("/budgetWords", e.getMessage());
         }
-        return new Generated("template", v.templateVersion(), verbalHtml(v.text()), textPayload("template", v.text()),
-                new LinkedHashMap<>(Map.of("verbalization", v)));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("verbalization", v);
+        VerbalizationCheck check = VerbalizationCheck.check(v.text(), checkSubject(r, or(r.maxWordsPerSlot(), 5)));
+        result.put("check", check);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("templateVersion", v.templateVersion());
+        provenance.put("check", check);
+        return new Generated("template", v.templateVersion(), verbalHtml(v.text()),
+                textPayload("template", v.text(), provenance), result);
     }
 
     private Generated llm(RepresentRequest r) {
         Checks c = saliencyChecks(r);
         c.range(r.k(), "/k", 1, 20);
         c.throwIfAny();
-        LlmVerbalizer.Result v = llm.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
-                r.modelPrediction(), or(r.k(), 5));
-        return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text()),
+        LlmVerbalizer.Result v = llm.verbalize(checkSubject(r, or(r.k(), 5)));
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("promptVersion", v.promptVersion());
+        provenance.put("promptHash", v.promptHash());
+        provenance.put("llmModel", v.model());
+        provenance.put("temperature", v.temperature());
+        provenance.put("check", v.faithfulness());
+        return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text(), provenance),
                 new LinkedHashMap<>(Map.of("verbalization", v)));
+    }
+
+    /**
+     * What a verbalization of {@code r} is checked against: the model's labels when the model is registered, else
+     * the explained and predicted labels; {@code k} words on each side count as important.
+     */
+    CheckSubject checkSubject(RepresentRequest r, int k) {
+        List<String> labels = r.model() == null ? null
+                : models.find(r.model()).map(TextClassifier::labels).orElse(null);
+        if (labels == null) {
+            labels = java.util.stream.Stream.of(r.label(), r.prediction()).filter(l -> l != null && !l.isBlank())
+                    .distinct().toList();
+        }
+        return new CheckSubject(r.text(), r.scores(), labelOrDefault(r), labels, r.modelPrediction(),
+                r.probability(), k, true);
     }
 
     static String verbalHtml(String text) {
@@ -168,7 +198,12 @@ public class Representations {
     }
 
     static Payload textPayload(String method, String text) {
-        return new Payload(Payload.TEXT, null, method, null, text, null, null, null, null);
+        return textPayload(method, text, null);
+    }
+
+    /** A verbalization with its provenance: the check's result and what made the text (docs/explanations.md). */
+    static Payload textPayload(String method, String text, Map<String, Object> provenance) {
+        return new Payload(Payload.TEXT, null, method, null, text, null, null, null, provenance);
     }
 
     private static String labelOrDefault(RepresentRequest r) {

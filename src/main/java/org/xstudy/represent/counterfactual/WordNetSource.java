@@ -25,7 +25,8 @@ public final class WordNetSource implements SubstitutionSource {
         this.limit = limit;
     }
 
-    static Dictionary dictionary() {
+    /** The WordNet 3.1 dictionary, loaded once. */
+    public static Dictionary dictionary() {
         if (dictionary == null) {
             synchronized (WordNetSource.class) {
                 if (dictionary == null) {

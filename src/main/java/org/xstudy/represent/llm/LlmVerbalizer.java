@@ -8,18 +8,20 @@ import java.util.List;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.explain.TokenScore;
+import org.xstudy.represent.check.CheckSubject;
+import org.xstudy.represent.check.VerbalizationCheck;
 
 /**
  * Instruction-based verbalization: asks the configured chat-completions endpoint to explain a prediction from the
  * versioned {@link LlmPrompt}, caches successful answers in PostgreSQL by prompt hash, model and temperature, and
- * checks each answer's faithfulness. A failed call caches nothing and becomes a 502 (or 504 on timeout) problem.
+ * checks each answer with {@link VerbalizationCheck}. A failed call caches nothing and becomes a 502 (or 504 on timeout) problem.
  */
 @ApplicationScoped
 public class LlmVerbalizer {
 
     /** An answer with its provenance and its faithfulness check. */
     public record Result(String text, String model, double temperature, String promptVersion, String promptHash,
-            boolean cached, List<TokenScore> topK, LlmFaithfulness faithfulness) {}
+            boolean cached, List<TokenScore> topK, VerbalizationCheck faithfulness) {}
 
     @Inject
     LlmSettings settings;
@@ -27,18 +29,21 @@ public class LlmVerbalizer {
     @Inject
     EntityManager em;
 
-    public Result verbalize(String text, List<TokenScore> scores, String label, Double probability, int k) {
-        return verbalize(text, scores, label, probability, null, k);
-    }
-
-    /** As above, knowing the model's prediction (null if unknown): see {@link LlmPrompt#of}. */
-    public Result verbalize(String text, List<TokenScore> scores, String label, Double probability,
-            org.xstudy.represent.verbal.ModelPrediction prediction, int k) {
+    /**
+     * Explains {@code subject}'s saliency map for its explained class with the top {@code k} words, knowing the
+     * model's prediction when the subject has it (see {@link LlmPrompt#of}), and checks the answer against it.
+     */
+    public Result verbalize(CheckSubject subject) {
+        String text = subject.text();
+        List<TokenScore> scores = subject.scores();
+        String label = subject.explained();
+        Double probability = subject.probability();
+        int k = subject.k();
         if (!settings.enabled()) {
             throw new ProblemException(Problem.of(503, "LLM verbalization is off",
                     "Set xstudy.llm.enabled=true and xstudy.llm.base-url to use LLM verbalizations."));
         }
-        LlmPrompt prompt = LlmPrompt.of(text, label, probability, prediction, scores, k);
+        LlmPrompt prompt = LlmPrompt.of(text, label, probability, subject.prediction(), scores, k);
         String model = settings.model();
         double temperature = settings.temperature();
         var hit = LlmCacheEntry.lookup(prompt.hash(), model, temperature);
@@ -48,7 +53,7 @@ public class LlmVerbalizer {
             store(prompt, model, temperature, answer);
         }
         return new Result(answer, model, temperature, prompt.version(), prompt.hash(), cached, prompt.topK(),
-                LlmFaithfulness.check(answer, text, scores, prompt.topK(), probability));
+                VerbalizationCheck.check(answer, subject));
     }
 
     private String call(LlmPrompt prompt, String model, double temperature) {

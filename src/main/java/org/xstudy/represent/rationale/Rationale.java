@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.xstudy.explain.TokenScore;
+import org.xstudy.represent.verbal.FunctionWords;
 import org.xstudy.represent.render.Scores;
 
 /**
@@ -31,6 +32,16 @@ public record Rationale(Mode mode, double parameter, List<Integer> words, List<S
         };
         List<Integer> sorted = chosen.stream().sorted().toList();
         return new Rationale(mode, parameter, sorted, spans(sorted));
+    }
+
+    /**
+     * The scores with every punctuation or function word ({@link FunctionWords}) set to 0, so that no rationale
+     * selects one: lay readers get no evidence from "the", "of" or "'" (setting
+     * {@code xstudy.represent.content-words-only}, on by default).
+     */
+    public static List<TokenScore> contentWordsOnly(List<TokenScore> scores) {
+        return scores.stream().map(s -> FunctionWords.skip(s.token())
+                ? new TokenScore(s.token(), s.start(), s.end(), 0) : s).toList();
     }
 
     /**

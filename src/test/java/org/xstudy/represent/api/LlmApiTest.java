@@ -47,7 +47,7 @@ class LlmApiTest {
                 .body("result.verbalization.promptVersion", equalTo("llm-prompt-v1"))
                 .body("result.verbalization.model", equalTo("stub-model"))
                 .body("result.verbalization.faithfulness.faithful", equalTo(true))
-                .body("result.verbalization.faithfulness.mentionedTopK", equalTo(List.of("good", "witty")));
+                .body("result.verbalization.faithfulness.claimed", equalTo(List.of("good", "witty")));
         post(text).statusCode(200).body("result.verbalization.cached", equalTo(true));
         assertEquals(1, cached(text));
     }
@@ -55,9 +55,10 @@ class LlmApiTest {
     @Test
     void faithfulnessCheckFlagsInventedWordAndWrongNumber() {
         post("a good and witty film [stub:invent]").statusCode(200)
-                .body("result.verbalization.faithfulness.invented", equalTo(List.of("superb")))
-                .body("result.verbalization.faithfulness.numbers.find { it.stated == '0.77' }.matches",
-                        equalTo(false))
+                .body("result.verbalization.faithfulness.findings.find { it.stated == 'superb' }.error",
+                        equalTo("NOT_SALIENT"))
+                .body("result.verbalization.faithfulness.findings.find { it.stated == 'superb' }.reason",
+                        equalTo("not in the input"))
                 .body("result.verbalization.faithfulness.faithful", equalTo(false));
     }
 

@@ -83,4 +83,21 @@ class RationaleTest {
     private static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
     }
+
+    /** Issue 19, defect 5: a rationale for lay readers never selects punctuation or function words. */
+    @Test
+    void contentWordsOnlyLeavesOutPunctuationAndFunctionWords() {
+        String text = "the film ' s ending is not good .";
+        List<TokenScore> scores = List.of(new TokenScore("the", 0, 3, 0.9), new TokenScore("film", 4, 8, 0.2),
+                new TokenScore("'", 9, 10, 0.8), new TokenScore("s", 11, 12, 0.7), new TokenScore("ending", 13, 19, 0.1),
+                new TokenScore("is", 20, 22, 0.6), new TokenScore("not", 23, 26, 0.5),
+                new TokenScore("good", 27, 31, 0.3), new TokenScore(".", 32, 33, 0.95));
+        assertEquals(List.of(0, 2, 8), Rationale.select(scores, Rationale.Mode.TOP_K, 3).words(),
+                "without the setting, the strongest are function words and punctuation");
+        assertEquals(List.of(1, 6, 7), Rationale.select(Rationale.contentWordsOnly(scores), Rationale.Mode.TOP_K, 3)
+                .words(), "negations are kept: 'not' decides sentiment");
+        assertEquals(List.of(6), Rationale.select(Rationale.contentWordsOnly(scores), Rationale.Mode.THRESHOLD, 0.9)
+                .words());
+        assertEquals(text.length(), 33);
+    }
 }

@@ -1,14 +1,13 @@
 package org.xstudy.represent.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xstudy.explain.TokenScore;
 
-class LlmFaithfulnessTest {
+class LlmPromptTest {
 
     static final String TEXT = "a witty film with a good cast but a boring plot";
     static final List<TokenScore> SCORES = List.of(new TokenScore("witty", 2, 7, 0.41),
@@ -22,38 +21,6 @@ class LlmFaithfulnessTest {
         String user = LlmPrompt.of(TEXT, "positive", 0.87, SCORES, 3).messages().get(1).content();
         assertTrue(user.contains("1. good: +0.82\n2. witty: +0.41\n3. boring: -0.33"), user);
         assertTrue(user.contains("Prediction: positive (probability 0.87)"), user);
-    }
-
-    @Test
-    void faithfulAnswerPasses() {
-        LlmFaithfulness f = LlmFaithfulness.check("It is 87% sure: \"good\" (0.82) and witty outweigh 'boring' (-0.33).",
-                TEXT, SCORES, TOP, 0.87);
-        assertEquals(List.of("good", "witty", "boring"), f.mentionedTopK());
-        assertTrue(f.missingTopK().isEmpty());
-        assertTrue(f.notSalient().isEmpty());
-        assertEquals(3, f.numbers().size());
-        assertTrue(f.faithful(), f.toString());
-    }
-
-    @Test
-    void flagsAnInventedWordAndAWrongNumber() {
-        LlmFaithfulness f = LlmFaithfulness.check(
-                "Mostly \"good\" (0.82) and \"superb\" (0.50); \"cast\" helped too, it is 90% sure.", TEXT, SCORES,
-                TOP, 0.87);
-        assertEquals(List.of("good"), f.mentionedTopK());
-        assertEquals(List.of("witty", "boring"), f.missingTopK());
-        assertEquals(List.of("superb", "cast"), f.notSalient());
-        assertEquals(List.of("superb"), f.invented());
-        assertEquals(List.of(new LlmFaithfulness.NumberCheck("0.82", true),
-                new LlmFaithfulness.NumberCheck("0.50", false), new LlmFaithfulness.NumberCheck("90%", false)),
-                f.numbers());
-        assertFalse(f.faithful());
-    }
-
-    @Test
-    void aWrongSignIsAWrongNumber() {
-        LlmFaithfulness f = LlmFaithfulness.check("\"boring\" (+0.33) helped", TEXT, SCORES, TOP, 0.87);
-        assertFalse(f.numbers().get(0).matches());
     }
 
     /** Issue 19, defect 3: the prompt for another class than the predicted one states the real prediction. */
