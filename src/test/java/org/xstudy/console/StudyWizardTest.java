@@ -169,6 +169,15 @@ class StudyWizardTest {
         assertTrue(html.contains("the plot was &lt;b&gt;awful&lt;/b&gt;"), "pasted text kept and escaped");
         assertEquals(studies, studies(), "nothing was created");
 
+        form = form(dataset);
+        form.put("phases", List.of("learning"));
+        form.remove("attention");
+        html = post(console, form, "create").then().statusCode(400).extract().asString();
+        assertTrue(html.contains("id=\"err-phases\">A study of learning alone asks participants nothing"), html);
+        form.put("phases", List.of("learning", "ratings"));
+        assertEquals(200, post(console, form, "download").statusCode(), "learning and ratings without a test");
+        assertEquals(studies, studies(), "nothing was created");
+
         Map<String, String> noToken = new HashMap<>(Map.of("title", "x"));
         assertEquals(403, console.postRaw("/console/studies/new/wizard", noToken).statusCode());
         ConsoleClient viewer = ConsoleClient.signedIn(users.create("viewer").email(), Users.PASSWORD);

@@ -181,6 +181,9 @@ public class WizardSpecs {
         if (groups(f).isEmpty()) {
             f.error("phases", "Choose at least one of learning, pre-test, post-test, counterfactual simulation or "
                     + "ratings.");
+        } else if (groups(f).equals(List.of("learning"))) {
+            f.error("phases", "A study of learning alone asks participants nothing: add a pre-test, post-test, "
+                    + "counterfactual simulation or ratings.");
         }
         if (f.attention && !f.phase("pre") && !f.phase("post") && !f.phase("counterfactual")) {
             f.error("attention", "An attention check goes into a pre-test, post-test or counterfactual phase.");
@@ -289,7 +292,7 @@ public class WizardSpecs {
                     "What the right answer is", "What I would say myself"), "What the model will say", null, null,
                     null, null, null)), 1.0, 2, null));
         }
-        List<String> test = block(groups, blocks, "test");
+        List<String> test = groups.contains("test") ? block(groups, blocks, "test") : List.of();
         String checked = f.attention ? (f.phase("post") ? "post" : f.phase("pre") ? "pre" : "counterfactual") : "";
         if (f.phase("pre")) {
             phases.add(trial("forward", "pre", "Round 1: predict the model", test, false, checked));
