@@ -10,7 +10,8 @@ import org.xstudy.analysis.Answer;
  * {@code correct ~ condition * phase + (1|participant) + (1|item)} on the pre and post answers, built from
  * simulation answers with R's defaults: factors with their levels sorted (by code point, as R sorts in the C
  * locale), treatment coding against the first level, columns named and ordered as {@code model.matrix} names and
- * orders them ({@code (Intercept)}, {@code condition<level>}..., {@code phase<level>}, {@code condition<level>:phase<level>}).
+ * orders them ({@code (Intercept)}, {@code condition<level>}..., {@code phase<level>},
+ * {@code condition<level>:phase<level>}).
  *
  * @param referenceCondition the condition every {@code condition<level>} coefficient is compared with
  * @param referencePhase in a pre/post design {@code post} (R's first level), else null
@@ -77,9 +78,56 @@ public record GlmmDesign(GlmmData data, String formula, List<String> conditions,
         if (conditions.size() < 2 && prePost && phases.size() > 1) {
             fixed = "phase";
         }
-        return new GlmmDesign(new GlmmData(y, x, List.copyOf(names), participant, participants, item, items),
+        List<Integer> keep = independentColumns(x);
+        double[][] kept = keep.stream().map(c -> x[c]).toArray(double[][]::new);
+        List<String> keptNames = keep.stream().map(names::get).toList();
+        return new GlmmDesign(new GlmmData(y, kept, keptNames, participant, participants, item, items),
                 "correct ~ " + fixed + " + (1 | participant) + (1 | item)", List.copyOf(conditions),
                 conditions.isEmpty() ? null : conditions.get(0), prePost && !phases.isEmpty() ? phases.get(0) : null);
+    }
+
+    /**
+     * The columns to keep of a rank-deficient design, as lme4 drops them ("fixed-effect model matrix is rank
+     * deficient so dropping N columns"): in order, each column that is not a linear combination of the kept ones
+     * before it (relative pivot of XᵀX's Cholesky factor above 1e-7).
+     */
+    static List<Integer> independentColumns(double[][] x) {
+        int p = x.length;
+        double[][] g = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b <= a; b++) {
+                double s = 0;
+                for (int k = 0; k < x[a].length; k++) {
+                    s += x[a][k] * x[b][k];
+                }
+                g[a][b] = s;
+            }
+        }
+        List<Integer> keep = new ArrayList<>();
+        double[][] l = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            double[] row = new double[p];
+            for (int i : keep) {
+                double s = g[j][i];
+                for (int k : keep) {
+                    if (k >= i) {
+                        break;
+                    }
+                    s -= row[k] * l[i][k];
+                }
+                row[i] = s / l[i][i];
+            }
+            double d = g[j][j];
+            for (int i : keep) {
+                d -= row[i] * row[i];
+            }
+            if (d > 1e-7 * Math.max(g[j][j], 1e-300)) {
+                row[j] = Math.sqrt(d);
+                l[j] = row;
+                keep.add(j);
+            }
+        }
+        return keep;
     }
 
     private static List<String> levels(List<String> values) {
