@@ -44,7 +44,8 @@ class AccessControlTest {
      */
     static final Set<String> VIEWER_READS = Set.of("GET /api/studies/{id}", "GET /api/studies/{id}/spec",
             "GET /api/studies/{id}/links", "GET /api/studies/{id}/export", "GET /api/studies/{id}/codebook",
-            "GET /api/studies/{id}/analysis", "GET /api/studies/{id}/exclusions", "GET /api/studies/{id}/results",
+            "GET /api/studies/{id}/analysis", "GET /api/studies/{id}/analysis/glmm", "GET /api/studies/{id}/exclusions",
+            "GET /api/studies/{id}/results",
             "GET /api/representations/side-by-side/items/{itemId}", "GET /console/studies/{id}",
             "GET /console/studies/{id}/monitor", "GET /console/studies/{id}/monitor.json",
             "GET /console/studies/{id}/spec", "GET /console/studies/{id}/export",
