@@ -6,7 +6,9 @@ args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], stringsAsFactors = FALSE)
 sim <- subset(d, excluded == FALSE & kind %in% c("forward", "counterfactual") & !is.na(correct) & !is.na(item))
 sim$condition <- relevel(factor(sim$condition), ref = "control")
-fit <- glmer(correct ~ condition + (1 | participant) + (1 | item), data = sim, family = binomial)
+# the same tight optimiser settings as analysis.R, so both land on the optimum itself
+fit <- glmer(correct ~ condition + (1 | participant) + (1 | item), data = sim, family = binomial,
+             control = glmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-9), tolPwrss = 1e-12))
 co <- summary(fit)$coefficients
 vc <- as.data.frame(VarCorr(fit))
 out <- rbind(

@@ -6,7 +6,8 @@
 #
 # Fits, on the participants the study's exclusion rules keep (column excluded == FALSE):
 #   simulation accuracy: glmer(correct ~ condition + (1 | participant) + (1 | item), family = binomial)
-#     and, when the study has pre and post phases, the same with condition * phase on those answers;
+#     and, when the study has pre and post phases, the same with condition * phase on those answers (post is
+#     the reference phase; this is the model GET /api/studies/{id}/analysis/glmm reports for such a study);
 #   each rating scale:   clmm(@CLMM_FORMULA@) (logit link, flexible thresholds, Laplace)
 # and writes every estimate as CSV: model, response, kind (coef, threshold, sd, loglik, n), term, estimate, std_error.
 # The reference condition is the first of `conditions` present in the data (the study's control, if it has one).
@@ -33,7 +34,9 @@ with_levels <- function(x) {
   x
 }
 
-# Simulation accuracy: logistic GLMM with crossed random intercepts (lme4 defaults: Laplace, bobyqa + Nelder-Mead).
+# Simulation accuracy: logistic GLMM with crossed random intercepts (Laplace, as lme4's default). The tighter
+# settings pin the optimum down to the digits xstudy reports (glmer's defaults stop within about 4e-4 of it).
+tight <- glmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-9), tolPwrss = 1e-12)
 report_glmm <- function(fit, response) {
   co <- summary(fit)$coefficients
   for (t in rownames(co)) add("glmer", response, "coef", t, co[t, "Estimate"], co[t, "Std. Error"])
@@ -47,14 +50,14 @@ sim <- with_levels(d[d$kind %in% c("forward", "counterfactual") & !is.na(d$corre
 if (nrow(sim) > 0 && nlevels(sim$participant) > 1 && nlevels(sim$item) > 1) {
   f <- if (nlevels(sim$condition) > 1) correct ~ condition + (1 | participant) + (1 | item) else
     correct ~ 1 + (1 | participant) + (1 | item)
-  report_glmm(glmer(f, data = sim, family = binomial), "correct")
+  report_glmm(glmer(f, data = sim, family = binomial, control = tight), "correct")
   pp <- sim[sim$phase %in% c("pre", "post"), ]
   if (all(c("pre", "post") %in% pp$phase)) {
     pp <- with_levels(pp)
-    pp$phase <- factor(pp$phase, levels = c("pre", "post"))
+    pp$phase <- factor(pp$phase, levels = c("post", "pre"))  # R's default order: post is the reference
     f <- if (nlevels(pp$condition) > 1) correct ~ condition * phase + (1 | participant) + (1 | item) else
       correct ~ phase + (1 | participant) + (1 | item)
-    report_glmm(glmer(f, data = pp, family = binomial), "correct_prepost")
+    report_glmm(glmer(f, data = pp, family = binomial, control = tight), "correct_prepost")
   }
 }
 

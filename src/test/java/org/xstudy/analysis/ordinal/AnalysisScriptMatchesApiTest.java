@@ -112,13 +112,35 @@ class AnalysisScriptMatchesApiTest {
     }
 
     /**
-     * TODO(glmm-api): the logistic GLMM of the API (package org.xstudy.analysis.mixed, GET /analysis/glmm) is written
-     * in parallel; once it is merged, compare its estimates, SEs, SDs and log-likelihood with the script's
-     * {@code glmer/correct/...} rows here (1e-4 relative, log-likelihood 1e-6), as the clmm rows are compared above.
+     * The script's glmer equals the API's GLMM ({@code GET /analysis/glmm}): on a pre/post study the API fits
+     * {@code condition * phase} on the pre and post answers, which is the script's {@code correct_prepost} model;
+     * otherwise its {@code correct} model. Estimates and SDs to 1e-4 relative, log-likelihood to 1e-6.
      */
-    private static void glmerAgreesWithTheApiHook(long studyId, Map<String, Double> scriptResults) {
-        assertTrue(scriptResults.keySet().stream().anyMatch(k -> k.startsWith("glmer/correct/coef/")),
-                "the script fits glmer for study " + studyId);
+    private static void glmerAgreesWithTheApiHook(long studyId, Map<String, Double> r) {
+        JsonPath api = new JsonPath(given().header("X-API-Key", KEY).get("/api/studies/" + studyId
+                + "/analysis/glmm?reference=control").then().statusCode(200).extract().asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        String response = r.keySet().stream().anyMatch(k -> k.startsWith("glmer/correct_prepost/"))
+                ? "correct_prepost" : "correct";
+        int compared = 0;
+        double worst = 0;
+        for (Map<String, Object> e : api.<Map<String, Object>>getList("models[0].fit.fixedEffects")) {
+            double got = ((Number) e.get("estimate")).doubleValue();
+            worst = Math.max(worst, relative(got, want(r, "glmer/" + response + "/coef/" + e.get("term"))));
+            compared++;
+        }
+        for (Map<String, Object> g : api.<Map<String, Object>>getList("models[0].fit.randomEffects")) {
+            double want = want(r, "glmer/" + response + "/sd/" + g.get("group"));
+            double got = ((Number) g.get("sd")).doubleValue();
+            worst = Math.max(worst, want < 1e-3 ? Math.abs(got - want) : relative(got, want));
+            compared++;
+        }
+        assertEquals(want(r, "glmer/" + response + "/loglik/logLik"), api.getDouble("models[0].fit.logLik"), 1e-6,
+                "GLMM log-likelihood");
+        System.out.println("analysis.R vs /analysis/glmm (" + response + "): " + compared
+                + " estimates, largest relative difference " + worst);
+        assertTrue(compared >= 4, "intercept, a condition and two SDs at least: " + compared);
+        assertTrue(worst < 1e-4, "largest relative difference " + worst);
     }
 
     private Path runDirectGlmer(Path csv) throws Exception {
