@@ -44,8 +44,8 @@ class OwnershipBackfillTest {
         long job = t.scalar("INSERT INTO precompute_job (model_id, methods, study_id, status, total, created_at, "
                 + "updated_at) VALUES ('model-" + tag + "', '[]', " + study + ", 'done', 1, now(), now()) "
                 + "RETURNING id");
-        t.execute("INSERT INTO precompute_task (job_id, position, method, params, text, status, explanation_id) "
-                + "VALUES (" + job + ", 0, 'occlusion', '{}', 'text', 'done', " + fromJob + ")");
+        t.execute("INSERT INTO precompute_task (job_id, position, item, method, params, text, status, "
+                + "explanation_id) VALUES (" + job + ", 0, 0, 'occlusion', '{}', 'text', 'done', " + fromJob + ")");
         t.execute("INSERT INTO precompute_job (model_id, methods, status, total, created_at, updated_at, owner_id) "
                 + "VALUES ('model-" + tag + "', '[]', 'done', 0, now(), now(), " + v + ")");
         t.execute("INSERT INTO imported_model (id, format, model_path, tokenizer_path, labels, sha256, max_length) "
