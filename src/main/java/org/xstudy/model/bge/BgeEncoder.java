@@ -120,8 +120,18 @@ public final class BgeEncoder implements AutoCloseable {
         return load(false);
     }
 
+    /**
+     * The process's one ONNX Runtime environment, made by DJL's OnnxRuntime engine first: that engine always asks
+     * for it with threading options, which ONNX Runtime refuses once an environment exists, so an environment made
+     * here first would make every later DJL ONNX model (an imported classifier) fail to load.
+     */
+    static OrtEnvironment environment() {
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        return OrtEnvironment.getEnvironment();
+    }
+
     private static BgeEncoder load(boolean quantizeStatically) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         PieceTokenizer tokenizer = PieceTokenizer.bge();
         try (OrtSession.SessionOptions options = options()) {
             byte[] bytes = publishedModel();

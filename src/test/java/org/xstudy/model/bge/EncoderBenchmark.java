@@ -34,7 +34,7 @@ class EncoderBenchmark {
 
     @Test
     void encoder() throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = BgeEncoder.environment();
         byte[] model;
         try (PieceTokenizer tokenizer = PieceTokenizer.bge()) {
             model = BgeEncoder.staticModel(env, BgeEncoder.publishedModel(), tokenizer);

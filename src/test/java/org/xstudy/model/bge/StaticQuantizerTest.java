@@ -41,7 +41,7 @@ class StaticQuantizerTest {
 
     @BeforeAll
     static void read() throws Exception {
-        env = OrtEnvironment.getEnvironment();
+        env = BgeEncoder.environment();
         tokenizer = PieceTokenizer.bge();
         try (InputStream in = StaticQuantizer.class.getClassLoader().getResourceAsStream(BgeEncoder.ONNX_RESOURCE)) {
             published = in.readAllBytes();
