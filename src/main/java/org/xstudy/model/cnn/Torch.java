@@ -22,6 +22,7 @@ public final class Torch {
     }
 
     private static String oneThreadUnlessSet(String engine) {
+        OneDnnIsa.limitUnlessSet();
         if (System.getProperty(THREADS_PROPERTY) == null) {
             System.setProperty(THREADS_PROPERTY, "1");
         }
