@@ -35,6 +35,9 @@ public class SubmissionSync {
     @Inject
     EntityManager em;
 
+    @Inject
+    ProlificSettings settings;
+
     /** Records one submission as Prolific describes it; true when a participant's status changed. */
     public boolean apply(long studyId, JsonNode submission) {
         String pid = submission.path("participant_id").asText("");
@@ -88,11 +91,27 @@ public class SubmissionSync {
                 "SELECT study_id FROM prolific_study WHERE status IN ('ACTIVE', 'PAUSED', 'AWAITING REVIEW')",
                 Long.class).getResultList());
         for (Long id : running) {
+            if (!claimPoll(id)) {
+                continue;
+            }
             try {
                 poll(id);
             } catch (RuntimeException e) {
                 LOG.warnf("Polling Prolific for study %d failed: %s", id, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether this node polls {@code studyId} now: every node runs the schedule, and the one whose update finds the
+     * last poll at least half an interval old takes it, so several nodes poll Prolific once per interval, not once
+     * each.
+     */
+    private boolean claimPoll(long studyId) {
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime due = now.minus(settings.pollInterval().dividedBy(2));
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "UPDATE prolific_study SET synced_at = ?1 WHERE study_id = ?2 AND (synced_at IS NULL OR synced_at <= ?3)")
+                .setParameter(1, now).setParameter(2, studyId).setParameter(3, due).executeUpdate()) == 1;
     }
 }

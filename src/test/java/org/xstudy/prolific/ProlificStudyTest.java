@@ -36,6 +36,9 @@ class ProlificStudyTest {
     @Inject
     DataSource db;
 
+    @Inject
+    SubmissionSync sync;
+
     @TestHTTPResource("/")
     URL self;
 
@@ -90,6 +93,21 @@ class ProlificStudyTest {
         f.api().body(ProlificFixture.draft(5)).put("/api/studies/" + f.studyId + "/prolific").then().statusCode(409);
         assertEquals(1, prolific.calls("POST", "/api/v1/hooks/subscriptions/").stream()
                 .filter(c -> c.body().contains("/hooks/prolific/" + f.studyId + "\"")).count());
+    }
+
+    /** Every node runs the poll schedule; the poll is claimed in PostgreSQL, so a second node's tick skips it. */
+    @Test
+    void scheduledPollsOfSeveralNodesReachProlificOncePerInterval() {
+        ProlificFixture f = ProlificFixture.create(users);
+        StandInProlificApi prolific = StandInProlificResource.api();
+        String id = f.publish(10);
+        String submissions = "/api/v1/studies/" + id + "/submissions/";
+        int before = prolific.calls("GET", submissions).size();
+        sync.pollAll();
+        int once = prolific.calls("GET", submissions).size();
+        assertTrue(once > before, "the first node's tick polls the study");
+        sync.pollAll();
+        assertEquals(once, prolific.calls("GET", submissions).size(), "the second tick within the interval skips it");
     }
 
     @Test
