@@ -95,6 +95,9 @@ public final class AppProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+        // a node that missed its start must not live on: it would keep claiming work on the test database
+        process.destroyForcibly();
+        process.waitFor();
         throw new IllegalStateException("server not ready after 180 s, see " + log);
     }
 
