@@ -10,8 +10,8 @@ import org.xstudy.explain.TokenScore;
 
 /**
  * The fluent edits of an input's content words ({@link Units}): replacements in the unit's part of speech, inflected
- * to its form ({@link Inflection}), and deletion only where it leaves a sentence (adverbs, and adjectives before a
- * noun). A replacement after "a" or "an" must begin with a vowel letter exactly when the replaced word does, and so
+ * to its form ({@link Inflection}), and deletion only where it leaves a sentence (adverbs between two words, and
+ * adjectives before a noun or adjective). A replacement after "a" or "an" must begin with a vowel letter exactly when the replaced word does, and so
  * must the word that follows a deleted one, so the article still fits. Replacements whose opinion-lexicon polarity
  * reverses the word's come first, then antonyms, then lexicon opposites, then synonyms.
  */
@@ -66,7 +66,9 @@ final class EditChoices {
     List<Edit> edits(Units.Unit u, int perUnit) {
         List<Edit> out = new ArrayList<>();
         String lower = u.text().toLowerCase(Locale.ROOT);
-        if ((u.pos() == Pos.ADV || u.attributive()) && articleFits(u.before(), lower, u.after())) {
+        boolean betweenWords = (u.before() == null || Units.letters(u.before())) && u.after() != null
+                && Units.letters(u.after());
+        if ((u.pos() == Pos.ADV && betweenWords || u.attributive()) && articleFits(u.before(), lower, u.after())) {
             out.add(new Edit(u.first(), u.last(), u.text(), null, "deletion"));
         }
         Inflection.Form form = Inflection.form(lower, u.pos());

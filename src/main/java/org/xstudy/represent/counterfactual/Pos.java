@@ -15,7 +15,8 @@ public enum Pos {
     /**
      * Function words that stay even where the tagger calls them content words (it tags some auxiliaries as verbs
      * and some determiners as adjectives or adverbs): articles, determiners, pronouns, prepositions, auxiliaries and
-     * modals, conjunctions, particles, negations and number words.
+     * modals, conjunctions, particles, negations, number words, degree adverbs ("very", "rather": "rather than" has
+     * no meaning without it) and the particles of phrasal verbs ("come back").
      */
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "this", "that", "these", "those", "some",
             "any", "no", "every", "each", "all", "both", "either", "neither", "much", "many", "more", "most", "few",
@@ -30,6 +31,8 @@ public enum Pos {
             "should", "can", "could", "may", "might", "must", "ought", "and", "or", "but", "nor", "so", "yet", "if",
             "because", "while", "although", "though", "unless", "until", "since", "whether", "not", "n't", "never",
             "nothing", "nobody", "none", "nowhere", "too", "very", "just", "only", "also", "even", "still", "ever",
+            "rather", "quite", "enough", "almost", "instead", "else", "ago", "back", "away", "along", "around",
+            "forward", "together", "apart", "aside",
             "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand",
             "million", "first", "second", "'s", "'re", "'ve", "'ll", "'d", "'m");
 

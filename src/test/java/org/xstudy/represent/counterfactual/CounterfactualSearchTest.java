@@ -35,7 +35,7 @@ class CounterfactualSearchTest {
     @Test
     void everyCounterfactualFlipsWhenRerunAndIsMinimal() {
         List<String> texts = List.of("A good and fun film with a great cast.", "A boring, dull and awful film.",
-                "Good acting but a terrible plot.", "Not bad at all, great fun.", "The cast was great");
+                "Good acting but a terrible plot.", "Not a bad film at all, great fun.", "The cast was great");
         for (String text : texts) {
             List<TokenScore> words = scores(text);
             int label = predicted(text);

@@ -134,8 +134,8 @@ class RealSentenceCounterfactualsTest {
         int start = words.get(e.word()).start();
         int end = words.get(e.last()).end();
         assertEquals(text.substring(start, end), e.original(), cf.toString());
-        assertTrue(start == 0 || !joins(text.charAt(start - 1)), "part of a word edited: " + e + " in " + text);
-        assertTrue(end == text.length() || !joins(text.charAt(end)), "part of a word edited: " + e + " in " + text);
+        assertTrue(!joins(text, start - 1, start - 2), "part of a word edited: " + e + " in " + text);
+        assertTrue(!joins(text, end, end + 1), "part of a word edited: " + e + " in " + text);
         for (int w = e.word(); w <= e.last(); w++) {
             String token = words.get(w).token();
             if (!token.equals("-")) {
@@ -155,8 +155,17 @@ class RealSentenceCounterfactualsTest {
         }
     }
 
-    private static boolean joins(char c) {
-        return Character.isLetterOrDigit(c) || c == '-' || c == '\'';
+    /**
+     * True when the character at {@code at} belongs to the word next to it: a letter, digit or hyphen, or an
+     * apostrophe with a letter beyond it ({@code beyond}), as in "don't"; a quotation mark does not.
+     */
+    private static boolean joins(String text, int at, int beyond) {
+        if (at < 0 || at >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(at);
+        return Character.isLetterOrDigit(c) || c == '-'
+                || c == '\'' && beyond >= 0 && beyond < text.length() && Character.isLetter(text.charAt(beyond));
     }
 
     private static double mean(List<Double> xs) {
