@@ -28,9 +28,10 @@ public final class ExplanationBrowser {
     static final List<String> OUTCOMES = List.of("all", "right", "wrong");
     private static final Map<String, String> FAITHFULNESS = Map.of("comprehensiveness", "comprehensiveness",
             "sufficiency", "sufficiency", "aopcComprehensiveness", "AOPC comprehensiveness", "aopcSufficiency",
-            "AOPC sufficiency", "sanity", "model-randomisation sanity (1 − |ρ|)");
+            "AOPC sufficiency", "sanity", "model-randomisation sanity (1 − |ρ|)", "margin",
+            "counterfactual margin (flipped class − runner-up)", "meaning", "meaning preserved (bge cosine)");
     private static final List<String> FAITHFULNESS_ORDER = List.of("comprehensiveness", "sufficiency",
-            "aopcComprehensiveness", "aopcSufficiency", "sanity");
+            "aopcComprehensiveness", "aopcSufficiency", "sanity", "margin", "meaning");
 
     /** An explanation type the study serves, and whether the filter shows it. */
     public record Method(String key, String label, boolean selected) {}

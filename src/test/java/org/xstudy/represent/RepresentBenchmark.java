@@ -12,6 +12,7 @@ import org.xstudy.explain.TokenScore;
 import org.xstudy.represent.counterfactual.Counterfactual;
 import org.xstudy.represent.counterfactual.CounterfactualSearch;
 import org.xstudy.represent.counterfactual.OpinionLexicon;
+import org.xstudy.represent.counterfactual.Pos;
 import org.xstudy.represent.counterfactual.SubstitutionSource;
 import org.xstudy.represent.counterfactual.WordNetSource;
 import org.xstudy.represent.rationale.Rationale;
@@ -63,7 +64,7 @@ public final class RepresentBenchmark {
         time("template verbalization search (budget 30)", 2000, () -> TemplateVerbalizer.verbalize(TEXT, scores,
                 "positive", 0.83, TemplateVerbalizer.Options.defaults()));
         long t0 = System.nanoTime();
-        new WordNetSource(6).substitutes("good");
+        new WordNetSource(6).substitutes("good", Pos.ADJ);
         System.out.printf(Locale.ROOT, "%-48s %10.1f ms (once per JVM)%n", "WordNet load + first lookup",
                 (System.nanoTime() - t0) / 1e6);
         List<SubstitutionSource> sources = new ArrayList<>(List.of(new WordNetSource(6)));

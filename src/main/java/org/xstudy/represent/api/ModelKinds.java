@@ -15,6 +15,7 @@ import org.xstudy.model.Embedder;
 import org.xstudy.model.TextClassifier;
 import org.xstudy.represent.counterfactual.Counterfactual;
 import org.xstudy.represent.counterfactual.CounterfactualSearch;
+import org.xstudy.represent.counterfactual.CounterfactualSettings;
 import org.xstudy.represent.counterfactual.Perturbations;
 import org.xstudy.represent.examples.NearestExamples;
 import org.xstudy.represent.render.CounterfactualDiff;
@@ -40,20 +41,24 @@ public class ModelKinds {
     @Inject
     org.xstudy.model.ModelRegistry registry;
 
+    @Inject
+    CounterfactualSettings counterfactualSettings;
+
     Representations.Generated counterfactuals(RepresentRequest r) {
         TextClassifier model = editChecks(r);
         CounterfactualSearch.Options defaults = CounterfactualSearch.Options.defaults();
         CounterfactualSearch.Options options = new CounterfactualSearch.Options(or(r.count(), defaults.count()),
                 or(r.maxEdits(), defaults.maxEdits()), defaults.maxWords(), defaults.substitutesPerWord(),
-                defaults.beam());
-        List<Counterfactual> found = new CounterfactualSearch(model, edits.sources(), edits.lexicon())
-                .search(r.text(), r.scores(), options);
+                defaults.beam(), counterfactualSettings.minMargin());
+        List<Counterfactual> found = new CounterfactualSearch(model, edits.sources(), edits.lexicon(),
+                embedder(model)).search(r.text(), r.scores(), options);
         StringBuilder html = new StringBuilder("<ol class=\"xh-cfs\">");
         found.forEach(cf -> html.append("<li>").append(CounterfactualDiff.html(r.text(), cf.text()))
-                .append("</li>"));
+                .append(CounterfactualDiff.scores(cf.margin(), cf.meaning())).append("</li>"));
         html.append("</ol>");
         Payload payload = found.isEmpty() ? null : new Payload(Payload.COUNTERFACTUAL, null, "counterfactual-search",
-                null, null, found.get(0).text(), prediction(model, found.get(0).text()), null, null);
+                null, null, found.get(0).text(), prediction(model, found.get(0).text()), null,
+                found.get(0).provenance(options.minMargin()));
         return new Representations.Generated("counterfactuals", "counterfactual-search", html.toString(), payload,
                 new LinkedHashMap<>(Map.of("counterfactuals", found)));
     }
@@ -94,10 +99,7 @@ public class ModelKinds {
             }
         }
         c.throwIfAny();
-        Embedder embedder = model instanceof Embedder own ? own
-                : embedders.isResolvable() ? embedders.get()
-                : registry.all().stream().filter(Embedder.class::isInstance).map(Embedder.class::cast).findFirst()
-                        .orElse(null);
+        Embedder embedder = embedder(model);
         if (embedder == null) {
             throw new ProblemException(Problem.of(503, "No embedding model",
                     "Example-based explanations need an embedding model (e.g. demo-bge); none is loaded."));
@@ -112,6 +114,14 @@ public class ModelKinds {
         return new Representations.Generated("examples", "nearest-embedding", html,
                 new Payload(Payload.EXAMPLES, null, "nearest-embedding", null, null, null, null, examples, null),
                 new LinkedHashMap<>(Map.of("examples", found)));
+    }
+
+    /** The model itself when it embeds, else the application's embedding model (demo-bge), or null. */
+    private Embedder embedder(TextClassifier model) {
+        return model instanceof Embedder own ? own
+                : embedders.isResolvable() ? embedders.get()
+                : registry.all().stream().filter(Embedder.class::isInstance).map(Embedder.class::cast).findFirst()
+                        .orElse(null);
     }
 
     /** Checks the input and edit parameters; returns the required model. */

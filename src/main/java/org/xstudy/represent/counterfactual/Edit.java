@@ -5,11 +5,18 @@ import java.util.List;
 import org.xstudy.explain.TokenScore;
 
 /**
- * One word edit of an input: the word at index {@code word} is deleted ({@code replacement} null) or replaced.
+ * One edit of an input: words {@code word..last} (one word, a hyphenated compound or a multi-word expression, always
+ * whole) are deleted ({@code replacement} null) or replaced.
  *
+ * @param original the text of the edited words as they stand in the input
  * @param source where the replacement came from ({@code deletion}, {@code wordnet-antonym}, ...)
  */
-public record Edit(int word, String original, String replacement, String source) {
+public record Edit(int word, int last, String original, String replacement, String source) {
+
+    /** An edit of the single word at {@code word}. */
+    public Edit(int word, String original, String replacement, String source) {
+        this(word, word, original, replacement, source);
+    }
 
     public boolean deletion() {
         return replacement == null;
@@ -25,14 +32,14 @@ public record Edit(int word, String original, String replacement, String source)
         int position = 0;
         boolean deleted = false;
         for (Edit e : ordered) {
-            TokenScore w = words.get(e.word());
-            out.append(text, position, w.start());
+            TokenScore first = words.get(e.word());
+            out.append(text, position, first.start());
             if (e.deletion()) {
                 deleted = true;
             } else {
-                out.append(matchCase(w.token(), e.replacement()));
+                out.append(matchCase(first.token(), e.replacement()));
             }
-            position = w.end();
+            position = words.get(e.last()).end();
         }
         out.append(text.substring(position));
         return deleted ? out.toString().replaceAll("\\s+", " ").trim() : out.toString();

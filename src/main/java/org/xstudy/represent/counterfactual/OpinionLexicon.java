@@ -57,8 +57,12 @@ public final class OpinionLexicon implements SubstitutionSource {
         return valence.getOrDefault(word.toLowerCase(Locale.ROOT), 0.0);
     }
 
+    /**
+     * The lexicon knows no parts of speech: its opposites are filtered to the word's part of speech, and inflected,
+     * by the caller ({@link EditChoices}).
+     */
     @Override
-    public List<Substitute> substitutes(String word) {
+    public List<Substitute> substitutes(String word, Pos pos) {
         double v = valence(word);
         if (Math.abs(v) < 0.5) {
             return List.of();

@@ -3,7 +3,6 @@ package org.xstudy.represent.counterfactual;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.xstudy.explain.TokenScore;
@@ -12,8 +11,9 @@ import org.xstudy.model.TextClassifier;
 /**
  * Counterfactual-simulation items (Hase and Bansal 2020, "Evaluating Explainable AI: Which Algorithmic Explanations
  * Help Users Predict Model Behavior?"): seeded random edits of an input (one to {@code maxEdits} deletions or
- * substitutions, salient words more likely), each with the model's real output on the edited text. They need not
- * flip the prediction; participants guess what the model will say.
+ * substitutions of content words, as fluent as {@link EditChoices} makes them; salient words more likely), each
+ * with the model's real output on the edited text. They need not flip the prediction; participants guess what the
+ * model will say.
  */
 public final class Perturbations {
 
@@ -29,19 +29,15 @@ public final class Perturbations {
             List<SubstitutionSource> sources, int count, int maxEdits, long seed) {
         Random random = new Random(seed);
         Map<String, List<Edit>> texts = new LinkedHashMap<>();
-        List<Integer> editable = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).token().chars().anyMatch(Character::isLetter)) {
-                editable.add(i);
-            }
-        }
+        Map<Integer, List<Edit>> choices = new EditChoices(sources, null).all(text, words, 4);
+        List<Integer> editable = new ArrayList<>(choices.keySet());
         for (int attempt = 0; attempt < count * 20 && texts.size() < count && !editable.isEmpty(); attempt++) {
             int m = 1 + random.nextInt(Math.min(maxEdits, editable.size()));
             List<Edit> edits = new ArrayList<>();
             List<Integer> pool = new ArrayList<>(editable);
             for (int e = 0; e < m; e++) {
                 int word = pool.remove(pick(pool, words, random));
-                edits.add(edit(words.get(word), word, sources, random));
+                edits.add(edit(choices.get(word), random));
             }
             String edited = Edit.apply(text, words, edits);
             if (!edited.equals(text)) {
@@ -79,16 +75,11 @@ public final class Perturbations {
         return weights.length - 1;
     }
 
-    private static Edit edit(TokenScore word, int index, List<SubstitutionSource> sources, Random random) {
-        if (random.nextDouble() >= DELETE_PROBABILITY) {
-            List<SubstitutionSource.Substitute> options = new ArrayList<>();
-            sources.forEach(s -> options.addAll(s.substitutes(word.token().toLowerCase(Locale.ROOT)).stream()
-                    .limit(4).toList()));
-            if (!options.isEmpty()) {
-                SubstitutionSource.Substitute s = options.get(random.nextInt(options.size()));
-                return new Edit(index, word.token(), s.word(), s.source());
-            }
-        }
-        return new Edit(index, word.token(), null, "deletion");
+    /** A deletion with probability {@value #DELETE_PROBABILITY} where the word may be left out, else a replacement. */
+    private static Edit edit(List<Edit> options, Random random) {
+        List<Edit> replacements = options.stream().filter(e -> !e.deletion()).toList();
+        boolean delete = options.get(0).deletion()
+                && (replacements.isEmpty() || random.nextDouble() < DELETE_PROBABILITY);
+        return delete ? options.get(0) : replacements.get(random.nextInt(replacements.size()));
     }
 }

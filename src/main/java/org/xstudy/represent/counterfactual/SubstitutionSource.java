@@ -5,9 +5,9 @@ import java.util.List;
 /** Proposes replacement words for a word of the input, most likely to change its meaning first. */
 public interface SubstitutionSource {
 
-    /** A replacement and where it came from, e.g. {@code wordnet-antonym}. */
+    /** A replacement lemma and where it came from, e.g. {@code wordnet-antonym}. */
     record Substitute(String word, String source) {}
 
-    /** Replacements for a lower-cased word; empty when the source knows none. */
-    List<Substitute> substitutes(String word);
+    /** Replacements for a lower-cased lemma used as {@code pos}; empty when the source knows none. */
+    List<Substitute> substitutes(String lemma, Pos pos);
 }

@@ -35,7 +35,7 @@ class CounterfactualSearchTest {
     @Test
     void everyCounterfactualFlipsWhenRerunAndIsMinimal() {
         List<String> texts = List.of("A good and fun film with a great cast.", "A boring, dull and awful film.",
-                "Good acting but a terrible plot.", "Not bad at all, great fun.", "The cast was great");
+                "Good acting but a terrible plot.", "Not a bad film at all, great fun.", "The cast was great");
         for (String text : texts) {
             List<TokenScore> words = scores(text);
             int label = predicted(text);
@@ -47,12 +47,15 @@ class CounterfactualSearchTest {
                 assertEquals(Edit.apply(text, words, cf.edits()), cf.text());
                 assertEquals(cf.edits().size(), cf.editCount());
                 double[] p = MODEL.predictProba(List.of(cf.text()))[0];
-                assertTrue(CounterfactualSearch.flips(p, label), "does not flip: " + cf.text());
+                assertTrue(CounterfactualSearch.flips(p, label, CounterfactualSearch.DEFAULT_MIN_MARGIN),
+                        "does not flip by the margin: " + cf.text());
+                assertEquals(CounterfactualSearch.margin(p, label), cf.margin(), 1e-12);
                 assertTrue(cf.valid());
                 assertEquals(p[label] - MODEL.predictProba(List.of(text))[0][label], cf.probabilityChange(), 1e-12);
                 for (List<Edit> reduction : CounterfactualSearch.reductions(cf.edits())) {
                     String smaller = Edit.apply(text, words, reduction);
-                    assertFalse(CounterfactualSearch.flips(MODEL.predictProba(List.of(smaller))[0], label),
+                    assertFalse(CounterfactualSearch.flips(MODEL.predictProba(List.of(smaller))[0], label,
+                            CounterfactualSearch.DEFAULT_MIN_MARGIN),
                             "not minimal: " + smaller + " also flips (from " + cf.text() + ")");
                 }
             }
@@ -88,6 +91,6 @@ class CounterfactualSearchTest {
         OpinionLexicon read = OpinionLexicon.read(file, 3);
         assertEquals(2, read.size());
         assertEquals(-2.5, read.valence("BAD"));
-        assertEquals(List.of(new SubstitutionSource.Substitute("bad", "lexicon-opposite")), read.substitutes("good"));
+        assertEquals(List.of(new SubstitutionSource.Substitute("bad", "lexicon-opposite")), read.substitutes("good", Pos.ADJ));
     }
 }

@@ -29,6 +29,14 @@ class CounterfactualDiffTest {
     }
 
     @Test
+    void scoresShowMarginAndMeaningAndLeaveOutAMissingMeaning() {
+        Element root = Xml.parse(CounterfactualDiff.scores(0.4321, 0.9));
+        assertEquals("0.432", Xml.all(root, "span").get(0).getTextContent());
+        assertEquals("0.900", Xml.all(root, "span").get(1).getTextContent());
+        assertEquals(1, Xml.all(Xml.parse(CounterfactualDiff.scores(0.25, null)), "span").size());
+    }
+
+    @Test
     void hostileEditsRenderInert() {
         String html = CounterfactualDiff.html("fine \"x\"", "fine <script>alert('x')</script> \"y\"");
         Element root = Xml.parse(html);
