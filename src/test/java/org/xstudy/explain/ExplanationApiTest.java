@@ -139,6 +139,11 @@ class ExplanationApiTest {
         rejects(request("fine", "emb", "integrated_gradients", Map.of("steps", 0)), 400, "/params/steps");
         rejects(request("fine", "emb", "integrated_gradients", Map.of("steps", -3)), 400, "/params/steps");
         rejects(request("fine", "emb", "integrated_gradients", Map.of("steps", "many")), 400, "/params/steps");
+        rejects(request("fine", "emb", "integrated_gradients", Map.of("tolerance", 0)), 400, "/params/tolerance");
+        rejects(request("fine", "emb", "integrated_gradients", Map.of("tolerance", 2)), 400, "/params/tolerance");
+        rejects(request("fine", "emb", "integrated_gradients", Map.of("tolerance", "small")), 400,
+                "/params/tolerance");
+        rejects(request("fine", "emb", "integrated_gradients", Map.of("rule", "simpson")), 400, "/params/rule");
         rejects(request("fine", "bow", "lime", Map.of("samples", 5001)), 400, "/params/samples");
         rejects(request("fine", "bow", "kernel_shap", Map.of("samples", 100000)), 400, "/params/samples");
         rejects(request("fine", "emb", "smoothgrad", Map.of("samples", 201)), 400, "/params/samples");

@@ -9,25 +9,29 @@ import org.xstudy.model.DifferentiableClassifier.Encoding;
 import org.xstudy.model.DifferentiableClassifier.Gradient;
 
 /**
- * Integrated Gradients: {@code (x − x') · ∫₀¹ ∂F(x' + α(x − x'))/∂x dα}. The integral is taken by Gauss–Legendre
- * quadrature over {@code steps} nodes (the default, rule {@code gauss-legendre}), or by the trapezoid rule over
- * {@code steps} intervals (rule {@code trapezoid}, {@code steps + 1} points, as Captum's {@code riemann_trapezoid}).
- * Gauss–Legendre is exact for polynomials of degree {@code 2·steps − 1} along the path, so it reaches the
- * trapezoid's accuracy with far fewer model evaluations. All points of the path (of every input, when SmoothGrad
- * passes several) and the two end points go to the model in one batched {@code gradients} call; the end points give
- * F(x) and F(x') for the convergence delta {@code |Σ attributions − (F(x) − F(x'))|} (completeness axiom).
- * Baseline {@code model} is the model's own reference input (e.g. padding embeddings), {@code zero} the all-zero
- * embedding.
+ * Integrated Gradients: {@code (x − x') · ∫₀¹ ∂F(x' + α(x − x'))/∂x dα}. The integral is taken by one of three rules:
+ * {@code gauss-legendre} (the default): {@code steps} nodes, exact for polynomials of degree {@code 2·steps − 1}
+ * along the path (so best on smooth models, not on ReLU networks, whose path derivative jumps); {@code trapezoid}:
+ * {@code steps} equal intervals, {@code steps + 1} points, as Captum's {@code riemann_trapezoid}; {@code adaptive}
+ * ({@link AdaptivePath}): the trapezoid rule on {@code steps} equal panels, refined where the exactly known local
+ * completeness gap is largest until the local gaps add up to at most {@code tolerance} (in units of the target
+ * logit). All points of a round (of every input, when SmoothGrad passes several) go to the model in one batched
+ * {@code gradients} call, which also gives F(x) and F(x') for the convergence delta
+ * {@code |Σ attributions − (F(x) − F(x'))|} (completeness axiom). Baseline {@code model} is the model's own
+ * reference input (e.g. padding embeddings), {@code zero} the all-zero embedding.
  *
  * <p>Sundararajan, Taly and Yan, "Axiomatic Attribution for Deep Networks", ICML 2017.
  */
 public class IntegratedGradients extends GradientMethod {
 
     public static final int MAX_STEPS = 300;
+    public static final String ADAPTIVE = "adaptive";
     public static final String GAUSS_LEGENDRE = "gauss-legendre";
     public static final String TRAPEZOID = "trapezoid";
-    /** Nodes of the default Gauss–Legendre rule (see docs/performance.md for the measurement behind it). */
+    /** Nodes of the default Gauss–Legendre rule, or starting panels of the adaptive rule (docs/performance.md). */
     public static final int DEFAULT_STEPS = 16;
+    /** The default completeness gap the adaptive rule refines to, in units of the target logit. */
+    public static final double DEFAULT_TOLERANCE = 0.002;
 
     public IntegratedGradients() {
         super("integrated_gradients", "Integrated Gradients",
@@ -38,10 +42,15 @@ public class IntegratedGradients extends GradientMethod {
     public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.integer("steps", DEFAULT_STEPS, 1, MAX_STEPS,
-                        "Nodes of the Gauss-Legendre rule, or intervals of the trapezoid rule, along the path."),
-                ParamSpec.choice("rule", GAUSS_LEGENDRE, List.of(GAUSS_LEGENDRE, TRAPEZOID),
-                        "The quadrature: Gauss-Legendre (fewer model evaluations for the same accuracy) or the "
-                        + "trapezoid rule."),
+                        "Nodes of the Gauss-Legendre rule, intervals of the trapezoid rule, or starting intervals of "
+                        + "the adaptive rule, along the path."),
+                ParamSpec.choice("rule", GAUSS_LEGENDRE, List.of(GAUSS_LEGENDRE, TRAPEZOID, ADAPTIVE),
+                        "The quadrature: Gauss-Legendre (fewest model evaluations; exact on smooth models), the "
+                        + "trapezoid rule, or adaptive (trapezoid panels refined until the completeness gap is "
+                        + "within the tolerance)."),
+                ParamSpec.number("tolerance", DEFAULT_TOLERANCE, 1e-4, 1,
+                        "Adaptive rule only: the completeness gap to reach, in units of the target logit (at most "
+                        + (MAX_STEPS + 1) + " path points are evaluated)."),
                 ParamSpec.choice("baseline", "model", List.of("model", "zero"),
                         "The reference input: the model's own (e.g. padding embeddings) or all zeros."));
     }
@@ -77,15 +86,21 @@ public class IntegratedGradients extends GradientMethod {
     @Override
     public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
             List<double[][]> inputs, int target, Params params) {
-        Quadrature q = Quadrature.of(params.getString("rule"), params.getInt("steps"));
         boolean zero = "zero".equals(params.getString("baseline"));
         double[][] base = zero ? null : model.baseline(encoding);
         List<double[][]> bases = new ArrayList<>(inputs.size());
+        for (double[][] input : inputs) {
+            bases.add(zero ? new double[input.length][input.length == 0 ? 0 : input[0].length] : base);
+        }
+        if (ADAPTIVE.equals(params.getString("rule"))) {
+            return adaptive(model, encoding, inputs, bases, target, params);
+        }
+        Quadrature q = Quadrature.of(params.getString("rule"), params.getInt("steps"));
         int points = q.points();
         List<double[][]> path = new ArrayList<>(inputs.size() * points);
-        for (double[][] input : inputs) {
-            double[][] b = zero ? new double[input.length][input.length == 0 ? 0 : input[0].length] : base;
-            bases.add(b);
+        for (int i = 0; i < inputs.size(); i++) {
+            double[][] input = inputs.get(i);
+            double[][] b = bases.get(i);
             for (double alpha : q.alphas()) {
                 path.add(interpolate(b, input, alpha));
             }
@@ -98,6 +113,24 @@ public class IntegratedGradients extends GradientMethod {
         List<PieceAttribution> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             out.add(integrate(inputs.get(i), bases.get(i), grads.subList(i * points, (i + 1) * points), q));
+        }
+        return out;
+    }
+
+    private static List<PieceAttribution> adaptive(DifferentiableClassifier model, Encoding encoding,
+            List<double[][]> inputs, List<double[][]> bases, int target, Params params) {
+        List<AdaptivePath> paths = AdaptivePath.integrate(inputs, bases, params.getInt("steps"),
+                params.getDouble("tolerance"), MAX_STEPS + 1, batch -> model.gradients(encoding, batch, target));
+        List<PieceAttribution> out = new ArrayList<>(paths.size());
+        for (AdaptivePath path : paths) {
+            double[][] attr = path.attribution();
+            Map<String, Double> diag = new LinkedHashMap<>();
+            diag.put("convergenceDelta", convergenceDelta(sum(attr), path.outputAtInput(), path.outputAtBaseline()));
+            diag.put("outputAtInput", path.outputAtInput());
+            diag.put("outputAtBaseline", path.outputAtBaseline());
+            diag.put("pathPoints", (double) path.pointCount());
+            diag.put("rounds", (double) path.rounds());
+            out.add(new PieceAttribution(attr, diag));
         }
         return out;
     }
