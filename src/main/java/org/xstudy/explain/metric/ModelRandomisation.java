@@ -75,7 +75,8 @@ public record ModelRandomisation(boolean checked, String reason, Integer layers,
      */
     public static ModelRandomisation check(AttributionMethod method, Params params, TextClassifier model,
             String text, int target, double[] original, int maxLayers) {
-        String reason = reason(method, params, model);
+        String reason = maxLayers <= 0 ? "The check is turned off (xstudy.explain.sanity-max-layers is 0)."
+                : reason(method, params, model);
         if (reason != null) {
             return skipped(reason);
         }
