@@ -132,6 +132,8 @@ public final class ExplanationBrowser {
             Object v = source.get(key);
             if (v instanceof Number n) {
                 out.add(new Score(FAITHFULNESS.get(key), num(n.doubleValue())));
+            } else if (v instanceof String text && key.equals("sanity")) {
+                out.add(new Score(FAITHFULNESS.get(key), text));
             } else if (v instanceof Map<?, ?> byK && !byK.isEmpty()) {
                 List<String> parts = new ArrayList<>();
                 byK.forEach((k, x) -> parts.add(k + "%: " + (x instanceof Number n ? num(n.doubleValue()) : "–")));

@@ -41,9 +41,13 @@ public class StoredScores {
             JsonNode metrics = e == null || !ownedBy(e.ownerId, studyOwner) ? null : read(e.metrics);
             found = metrics == null ? found : metrics.path("faithfulness");
             // the model-randomisation sanity check (docs/methods.md) is shown with the faithfulness scores
-            if (metrics != null && found.isObject() && metrics.path("sanity").path("score").isNumber()) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) found).set("sanity",
-                        metrics.path("sanity").path("score"));
+            // (its score, or why the method or model was not checked)
+            JsonNode sanity = metrics == null ? null : metrics.path("sanity");
+            if (sanity != null && found.isObject() && sanity.path("score").isNumber()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) found).set("sanity", sanity.path("score"));
+            } else if (sanity != null && found.isObject() && sanity.path("reason").isTextual()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) found).put("sanity",
+                        "not checked: " + sanity.path("reason").asText());
             }
         }
         return found.isObject() ? json.convertValue(found, Map.class) : Map.of();

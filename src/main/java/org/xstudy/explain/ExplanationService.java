@@ -24,6 +24,7 @@ import org.xstudy.explain.method.InvalidParamException;
 import org.xstudy.explain.method.MethodCatalog;
 import org.xstudy.explain.method.Params;
 import org.xstudy.explain.metric.Faithfulness;
+import org.xstudy.explain.metric.ModelRandomisation;
 import org.xstudy.explain.metric.Stability;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.ModelInfo;
@@ -52,6 +53,10 @@ public class ExplanationService {
 
     @ConfigProperty(name = "xstudy.explain.stability-reruns", defaultValue = "2")
     int stabilityReruns;
+
+    /** How many layers, from the output down, the model-randomisation sanity check randomises at most. */
+    @ConfigProperty(name = "xstudy.explain.sanity-max-layers", defaultValue = "6")
+    int sanityMaxLayers;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
@@ -198,11 +203,8 @@ public class ExplanationService {
             m.put("stability", Stability.of(c.method(), c.model(), c.text(), target, c.params(), a,
                     stabilityReruns));
         }
-        if (c.model() instanceof org.xstudy.model.RandomisableModel r && c.method().needsGradients(c.params())
-                && !"placebo".equals(c.method().id())) {
-            m.put("sanity", org.xstudy.explain.metric.ModelRandomisation.of(c.method(), r, c.text(), target,
-                    c.params(), a.scores(), 7L));
-        }
+        m.put("sanity", ModelRandomisation.check(c.method(), c.params(), c.model(), c.text(), target, a.scores(),
+                sanityMaxLayers));
         m.put("diagnostics", a.diagnostics());
         m.put("metricsRuntimeMs", (System.nanoTime() - start) / 1e6);
         return m;

@@ -184,6 +184,25 @@ class ExplanationBrowserTest {
                 + String.format(Locale.ROOT, "%.3f", score)), m01);
     }
 
+    /** Issue 19: a method the sanity check does not run for says why, in metrics and in the browser. */
+    @Test
+    void aMethodThatIsNotCheckedShowsWhy() {
+        registry.register(StudyWizardTest.model());
+        String text = item(TestStudies.demo(s -> { }), "m01").get("text").asText();
+        JsonPath explanation = api().body(Map.of("text", text, "model", StudyWizardTest.MODEL, "method",
+                "occlusion")).post("/api/explanations").then().statusCode(200).extract().jsonPath();
+        assertFalse(explanation.getBoolean("metrics.sanity.checked"));
+        String reason = explanation.getString("metrics.sanity.reason");
+        assertTrue(reason.startsWith("Perturbation methods are checked on models without gradients only"), reason);
+        long heatmap = api().body(Map.of("explanation", explanation.getLong("id"))).post("/api/representations/heatmap")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        study = create(owner, s -> item(s, "m01").with("explanations").putObject("heatmap")
+                .put("ref", "representation:" + heatmap));
+        String m01 = section(page("?method=heatmap"), "m01");
+        assertTrue(m01.contains("<dt>model-randomisation sanity (1 − |ρ|)</dt><dd>not checked: Perturbation methods"),
+                m01);
+    }
+
     /** The study owner's API: a study freezes only its owner's representations. */
     io.restassured.specification.RequestSpecification api() {
         return given().header("X-API-Key", owner.token()).contentType("application/json");

@@ -121,7 +121,7 @@ class ExportedModelsApiTest {
                 .body("errors[0].message", containsString("backward pass"));
     }
 
-    private static io.restassured.response.ValidatableResponse upload(String key, String name, Path model,
+    static io.restassured.response.ValidatableResponse upload(String key, String name, Path model,
             String... id) {
         var r = given().header("X-API-Key", key).multiPart("model", model.toFile())
                 .multiPart("tokenizer", model.resolveSibling("tokenizer.json").toFile())
@@ -147,7 +147,7 @@ class ExportedModelsApiTest {
         return given().header("X-API-Key", key).contentType(ContentType.JSON).body(body).post("/api/models").then();
     }
 
-    private static JsonPath explain(String key, String text, String model, String method, Map<String, Object> params,
+    static JsonPath explain(String key, String text, String model, String method, Map<String, Object> params,
             int target) {
         Map<String, Object> body = new HashMap<>();
         body.put("text", text);

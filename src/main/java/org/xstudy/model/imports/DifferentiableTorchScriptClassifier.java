@@ -27,8 +27,15 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         implements DifferentiableClassifier {
 
     DifferentiableTorchScriptClassifier(String id, List<String> labels, Model model, PieceTokenizer tokenizer,
-            int batchSize) {
-        super(id, labels, labels.size(), model, tokenizer, batchSize);
+            int batchSize, java.nio.file.Path file) {
+        super(id, labels, labels.size(), model, tokenizer, batchSize, file);
+    }
+
+    /** Forgets the cached {@code embed} rows too: the embedding layer may have been re-initialised. */
+    @Override
+    void randomiseLayer(String layer, java.util.Random random) {
+        super.randomiseLayer(layer, random);
+        last = null;
     }
 
     /**

@@ -21,7 +21,9 @@ abstract class ImportedClassifier extends NamedClassifier implements AutoCloseab
 
     protected final Model model;
     protected final PieceTokenizer tokenizer;
-    private final int batchSize;
+    protected final int batchSize;
+    /** False for a randomised copy, which shares the served model's tokenizer and must leave it open. */
+    private boolean ownsTokenizer = true;
 
     protected ImportedClassifier(String id, List<String> labels, int classes, Model model, PieceTokenizer tokenizer,
             int batchSize) {
@@ -62,10 +64,17 @@ abstract class ImportedClassifier extends NamedClassifier implements AutoCloseab
         }
     }
 
+    /** Marks this model as a copy that shares another model's tokenizer: closing it leaves the tokenizer open. */
+    void sharesTokenizer() {
+        ownsTokenizer = false;
+    }
+
     @Override
     public void close() {
         model.close();
-        tokenizer.close();
+        if (ownsTokenizer) {
+            tokenizer.close();
+        }
     }
 
     /** The logits of a padded batch, flattened {@code [batch * classes]}. */

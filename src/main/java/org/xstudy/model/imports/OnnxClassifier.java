@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.xstudy.model.RandomisableModel;
+import org.xstudy.model.TextClassifier;
 import org.xstudy.model.bge.StaticQuantizer;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.OnnxInputs;
@@ -21,11 +24,18 @@ import org.xstudy.model.tokens.PieceTokenizer;
  * class logits {@code [batch, classes]}. ONNX Runtime has no gradients: model-agnostic methods only. A dynamically
  * quantized model runs one text per pass (see {@link #dynamicallyQuantized}).
  */
-public final class OnnxClassifier extends ImportedClassifier {
+public final class OnnxClassifier extends ImportedClassifier implements RandomisableModel {
+
+    /** The one layer of the sanity check: the classification head ({@link OnnxHead}). */
+    public static final String HEAD = "head";
+
+    private final Path file;
+    private volatile OnnxHead head;
 
     private OnnxClassifier(String id, List<String> labels, int classes, Model model, PieceTokenizer tokenizer,
-            int batchSize) {
+            int batchSize, Path file) {
         super(id, labels, classes, model, tokenizer, batchSize);
+        this.file = file;
     }
 
     /**
@@ -44,7 +54,7 @@ public final class OnnxClassifier extends ImportedClassifier {
             int classes = probe(model, tokenizer);
             checkClasses(classes, labels);
             return new OnnxClassifier(id, labels, classes, model, tokenizer,
-                    dynamicallyQuantized(file) ? 1 : batchSize);
+                    dynamicallyQuantized(file) ? 1 : batchSize, file);
         });
     }
 
@@ -72,6 +82,62 @@ public final class OnnxClassifier extends ImportedClassifier {
                         + ", not [batch, classes].");
             }
             return (int) out.getShape().get(1);
+        }
+    }
+
+    private OnnxHead head() {
+        OnnxHead h = head;
+        if (h == null) {
+            try {
+                h = OnnxHead.of(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            head = h;
+        }
+        return h;
+    }
+
+    @Override
+    public List<String> layersTopDown() {
+        return head().problem() == null ? List.of(HEAD) : List.of();
+    }
+
+    @Override
+    public List<String> tensorsOf(String layer) {
+        return HEAD.equals(layer) ? head().tensors() : List.of();
+    }
+
+    @Override
+    public String randomisationProblem() {
+        return head().problem();
+    }
+
+    /**
+     * A separate session of a copy of the model bytes with the head re-initialised ({@link OnnxHead#randomised});
+     * the served session is never touched. {@code layers} above 1 randomise nothing more: the head is the one
+     * layer.
+     */
+    @Override
+    public TextClassifier randomised(int layers, long seed) {
+        if (layers < 1) {
+            throw new IllegalArgumentException("randomise at least the head");
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("xstudy-randomised-", ".onnx");
+            Files.write(copy, head().randomised(seed));
+            String copyId = id() + "~randomised";
+            OnnxClassifier c = new OnnxClassifier(copyId, labels(), labels().size(),
+                    open(copyId, copy, "OnnxRuntime", "ONNX", Map.of()), tokenizer, batchSize, file);
+            c.sharesTokenizer();
+            return c;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
         }
     }
 

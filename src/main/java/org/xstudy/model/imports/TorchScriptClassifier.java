@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.RandomisableModel;
+import org.xstudy.model.TextClassifier;
 import org.xstudy.model.cnn.Torch;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -28,7 +32,7 @@ import org.xstudy.model.tokens.PieceTokenizer;
  * Exported methods other than {@code forward} run without autograd in DJL, which is why the convention routes
  * the embeddings through {@code forward}.
  */
-public class TorchScriptClassifier extends ImportedClassifier {
+public class TorchScriptClassifier extends ImportedClassifier implements RandomisableModel {
 
     public static final String EMBED = "embed";
 
@@ -45,11 +49,15 @@ public class TorchScriptClassifier extends ImportedClassifier {
     static final String PROBE = "a probe text .";
 
     protected final PtSymbolBlock block;
+    /** The model file, which a randomised copy is loaded from. */
+    protected final Path file;
+    private volatile Map<String, List<String>> layers;
 
     protected TorchScriptClassifier(String id, List<String> labels, int classes, Model model, PieceTokenizer tokenizer,
-            int batchSize) {
+            int batchSize, Path file) {
         super(id, labels, classes, model, tokenizer, batchSize);
         this.block = (PtSymbolBlock) model.getBlock();
+        this.file = file;
     }
 
     /** A loaded model and, when it cannot run gradient methods, why. */
@@ -78,10 +86,12 @@ public class TorchScriptClassifier extends ImportedClassifier {
             checkClasses(logits.length, labels);
             String problem = gradientProblem(model, probe, logits);
             if (problem != null) {
-                return new Loaded(new TorchScriptClassifier(id, labels, labels.size(), model, tokenizer, batchSize),
+                return new Loaded(new TorchScriptClassifier(id, labels, labels.size(), model, tokenizer, batchSize,
+                        file),
                         problem);
             }
-            var classifier = new DifferentiableTorchScriptClassifier(id, labels, model, tokenizer, batchSize);
+            var classifier = new DifferentiableTorchScriptClassifier(id, labels, model, tokenizer, batchSize,
+                    file);
             classifier.checkBackward(PROBE);
             return new Loaded(classifier, null);
         });
@@ -148,6 +158,84 @@ public class TorchScriptClassifier extends ImportedClassifier {
                 a.close();
             }
         }
+    }
+
+    /** The module's named parameters by layer, from the output down ({@link TorchScriptLayers}). */
+    private Map<String, List<String>> layers() {
+        Map<String, List<String>> l = layers;
+        if (l == null) {
+            l = TorchScriptLayers.topDown(List.copyOf(block.getDirectParameters().keys()));
+            layers = l;
+        }
+        return l;
+    }
+
+    @Override
+    public List<String> layersTopDown() {
+        return List.copyOf(layers().keySet());
+    }
+
+    @Override
+    public List<String> tensorsOf(String layer) {
+        return layers().getOrDefault(layer, List.of());
+    }
+
+    @Override
+    public String randomisationProblem() {
+        return layers().isEmpty() ? "The TorchScript module has no named parameters (its weights are constants "
+                + "of its code, e.g. a frozen module), so no layer can be re-initialised." : null;
+    }
+
+    /**
+     * A separate copy of this model, loaded again from its file (never the served module), sharing the tokenizer;
+     * its parameters are frozen, as at import.
+     */
+    TorchScriptClassifier copy(String copyId) {
+        Model copy = open(copyId, file, Torch.ENGINE, "TorchScript", Map.of(TRAIN_PARAM, "true"));
+        ((PtSymbolBlock) copy.getBlock()).freezeParameters(true);
+        TorchScriptClassifier c = this instanceof DifferentiableClassifier
+                ? new DifferentiableTorchScriptClassifier(copyId, labels(), copy, tokenizer, batchSize, file)
+                : new TorchScriptClassifier(copyId, labels(), labels().size(), copy, tokenizer, batchSize, file);
+        c.sharesTokenizer();
+        return c;
+    }
+
+    /** Re-initialises one layer of this model in place; only ever called on a {@link #copy}. */
+    void randomiseLayer(String layer, Random random) {
+        TorchScriptLayers.randomise(block.getDirectParameters().toMap(), tensorsOf(layer), random);
+    }
+
+    /**
+     * Loads one copy and randomises it in place, one more layer at each step, with one random stream of
+     * {@code seed} (so step n's weights are step n-1's plus one layer).
+     */
+    @Override
+    public Cascade cascade(long seed) {
+        TorchScriptClassifier copy = copy(id() + "~randomised");
+        Random random = new Random(seed);
+        List<String> order = layersTopDown();
+        return new Cascade() {
+            private int done;
+
+            @Override
+            public TextClassifier next() {
+                copy.randomiseLayer(order.get(done++), random);
+                return copy;
+            }
+
+            @Override
+            public void close() {
+                copy.close();
+            }
+        };
+    }
+
+    @Override
+    public TextClassifier randomised(int n, long seed) {
+        TorchScriptClassifier copy = copy(id() + "~randomised-" + n);
+        Random random = new Random(seed);
+        layersTopDown().stream().limit(n).forEach(layer -> copy.randomiseLayer(layer, random));
+        return copy;
     }
 
     @Override
