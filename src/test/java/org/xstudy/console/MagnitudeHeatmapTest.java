@@ -74,14 +74,24 @@ class MagnitudeHeatmapTest {
     }
 
     @Test
-    void aSaliencyExplanationIsAOneColourHeatmapAndADirectionFreeVerbalization() {
+    void aSaliencyExplanationIsAOneColourHeatmapAndIntegratedGradientsKeepsTwoColours() {
         long saliency = explain("saliency");
         JsonPath heatmap = post("/api/representations/heatmap", Map.of("explanation", saliency), 201);
-        assertEquals(false, heatmap.getBoolean("payload.provenance.signed"));
         String html = heatmap.getString("html");
-        assertTrue(html.contains("xh-w xh-m") && !html.contains("xh-c"), html);
         assertEquals(List.of(), DirectionWords.in(legend(html)), legend(html));
+        assertTrue(html.contains("xh-w xh-m") && !html.contains("xh-c"), html);
+        assertEquals(false, heatmap.getBoolean("payload.provenance.signed"), "the frozen payload records it");
 
+        long ig = explain("integrated_gradients");
+        String signed = post("/api/representations/heatmap/preview", Map.of("explanation", ig), 200).getString("html");
+        assertTrue(signed.contains("xh-w xh-c") && !signed.contains("xh-m"), signed);
+        assertTrue(legend(signed).contains("Blue words support"), legend(signed));
+    }
+
+    /** The template verbalization of saliency says which words the model was most sensitive to, and passes the check. */
+    @Test
+    void aSaliencyExplanationIsVerbalizedWithoutDirectionWords() {
+        long saliency = explain("saliency");
         for (boolean confidence : new boolean[] {false, true}) {
             JsonPath template = post("/api/representations/template/preview",
                     Map.of("explanation", saliency, "withConfidence", confidence), 200);
@@ -89,14 +99,11 @@ class MagnitudeHeatmapTest {
             assertEquals(List.of(), DirectionWords.in(text), text);
             assertTrue(text.contains("most sensitive to"), text);
             assertEquals(true, template.getBoolean("result.check.faithful"), template.prettify());
-            assertEquals(false, template.getBoolean("payload.provenance.signed"));
+            assertEquals(Boolean.FALSE, template.get("payload.provenance.signed"));
         }
 
-        long ig = explain("integrated_gradients");
-        String signed = post("/api/representations/heatmap/preview", Map.of("explanation", ig), 200).getString("html");
-        assertTrue(signed.contains("xh-w xh-c") && !signed.contains("xh-m"), signed);
-        assertTrue(legend(signed).contains("Blue words support"), legend(signed));
-        String verbal = post("/api/representations/template/preview", Map.of("explanation", ig), 200)
+        String verbal = post("/api/representations/template/preview", Map.of("explanation",
+                explain("integrated_gradients")), 200)
                 .getString("result.verbalization.text");
         assertFalse(DirectionWords.in(verbal).isEmpty(), "signed verbalizations keep their direction: " + verbal);
     }
@@ -143,15 +150,15 @@ class MagnitudeHeatmapTest {
             p.post(step, ParticipantClient.validAnswer(p.currentKind(), step));
         }
         String page = p.page().asString();
-        assertTrue(page.contains("data-scale=\"magnitude\"") && page.contains("xh-w xh-m"), page);
-        assertFalse(page.contains("xh-c"), page);
         assertEquals(List.of(), DirectionWords.in(legend(page)), legend(page));
+        assertTrue(page.contains("xh-w xh-m") && !page.contains("xh-c"), page);
+        assertTrue(page.contains("data-scale=\"magnitude\""), page);
 
         ConsoleClient console = ConsoleClient.signedIn(owner.email(), Users.PASSWORD);
         var browser = console.get("/console/studies/" + study + "/explanations");
         assertEquals(200, browser.statusCode(), browser.asString());
         String m01 = ExplanationBrowserTest.section(browser.asString(), "m01");
-        assertTrue(m01.contains("xh-w xh-m") && !m01.contains("xh-c"), m01);
         assertEquals(List.of(), DirectionWords.in(legend(m01)), legend(m01));
+        assertTrue(m01.contains("xh-w xh-m") && !m01.contains("xh-c"), m01);
     }
 }
