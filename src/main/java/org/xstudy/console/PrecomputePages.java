@@ -133,7 +133,7 @@ public class PrecomputePages {
             @QueryParam("method") String method, @QueryParam("status") String status) {
         JobView job = owned(id);
         ResultQuery q = ResultQuery.of(page, Integer.toString(PAGE_SIZE), method, status, job.methodIds(), false);
-        return Templates.results(guard.shell("models"), job, PrecomputeResultsView.of(results.page(id, q), json),
+        return Templates.results(guard.shell("models"), job, PrecomputeResultsView.of(results.page(id, q), json, methods),
                 ResultQuery.STATUSES).render();
     }
 

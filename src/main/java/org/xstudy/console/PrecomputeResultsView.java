@@ -11,6 +11,7 @@ import org.xstudy.explain.JsonText;
 import org.xstudy.explain.TokenScore;
 import org.xstudy.explain.api.ExplanationView;
 import org.xstudy.explain.job.JobResult;
+import org.xstudy.explain.method.MethodCatalog;
 import org.xstudy.represent.render.Heatmap;
 import org.xstudy.represent.render.Normalization;
 
@@ -29,8 +30,9 @@ public record PrecomputeResultsView(JobResult.Page page, List<Row> rows, int num
             String error, Long explanationId, String prediction, String target, String comprehensiveness,
             String sufficiency, String heatmap) {}
 
-    static PrecomputeResultsView of(JobResult.Page page, ObjectMapper json) {
-        List<Row> rows = page.results().stream().map(r -> row(r, json)).toList();
+    /** @param methods tells signed scores from magnitudes, which get a one-colour heatmap */
+    static PrecomputeResultsView of(JobResult.Page page, ObjectMapper json, MethodCatalog methods) {
+        List<Row> rows = page.results().stream().map(r -> row(r, json, methods)).toList();
         int pages = (int) Math.max(1, (page.total() + page.size() - 1) / page.size());
         List<String> filter = new ArrayList<>();
         if (page.method() != null) {
@@ -43,7 +45,7 @@ public record PrecomputeResultsView(JobResult.Page page, List<Row> rows, int num
                 page.page() + 1 < pages ? page.page() + 1 : -1, String.join("&", filter));
     }
 
-    private static Row row(JobResult r, ObjectMapper json) {
+    private static Row row(JobResult r, ObjectMapper json, MethodCatalog methods) {
         ExplanationView e = r.explanation();
         String params = JsonText.write(json, r.params());
         if (e == null) {
@@ -53,17 +55,17 @@ public record PrecomputeResultsView(JobResult.Page page, List<Row> rows, int num
         Map<?, ?> faithfulness = e.metrics().get("faithfulness") instanceof Map<?, ?> m ? m : Map.of();
         return new Row(r.position(), r.itemKey(), r.text(), r.method(), params, r.status(), r.error(),
                 r.explanationId(), e.predictionLabel(), e.targetLabel(), num(faithfulness.get("aopcComprehensiveness")),
-                num(faithfulness.get("aopcSufficiency")), heatmap(e));
+                num(faithfulness.get("aopcSufficiency")), heatmap(e, methods.signed(e.method(), e.params())));
     }
 
-    private static String heatmap(ExplanationView e) {
+    private static String heatmap(ExplanationView e, boolean signed) {
         List<TokenScore> words = new ArrayList<>();
         for (int i = 0; i < e.tokens().size(); i++) {
             words.add(new TokenScore(e.tokens().get(i), e.offsets().get(i)[0], e.offsets().get(i)[1],
                     e.scores().get(i)));
         }
         try {
-            return Heatmap.html(e.text(), words, Normalization.INSTANCE, null, e.targetLabel());
+            return Heatmap.html(e.text(), words, Normalization.INSTANCE, null, e.targetLabel(), signed);
         } catch (IllegalArgumentException bad) {
             return null;
         }

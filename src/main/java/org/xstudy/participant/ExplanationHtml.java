@@ -8,6 +8,7 @@ import org.xstudy.represent.render.ExampleList;
 import org.xstudy.represent.render.Heatmap;
 import org.xstudy.represent.render.Markup;
 import org.xstudy.represent.render.Normalization;
+import org.xstudy.represent.render.Scores;
 import org.xstudy.study.spec.Payload;
 import org.xstudy.study.spec.StudySpec;
 
@@ -31,7 +32,8 @@ public final class ExplanationHtml {
         return switch (p.kind()) {
             case Payload.TOKEN_SCORES -> "rationale".equals(p.method())
                     ? RationaleView.highlights(item.text(), p.tokens(), Rationale.frozen(p.tokens()))
-                    : Heatmap.html(item.text(), p.tokens(), Normalization.INSTANCE, null, item.prediction().label());
+                    : Heatmap.html(item.text(), p.tokens(), Normalization.INSTANCE, null, item.prediction().label(),
+                            Scores.signed(p.provenance()));
             case Payload.TEXT -> "<div class=\"xs-verbal\"><p>" + Markup.escape(p.text()).replace("\n\n", "</p><p>")
                     + "</p></div>";
             case Payload.COUNTERFACTUAL -> CounterfactualDiff.html(item.text(), p.editedText())

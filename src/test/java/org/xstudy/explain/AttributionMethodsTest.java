@@ -197,10 +197,8 @@ class AttributionMethodsTest {
     void gradientsEqualFiniteDifferences() {
         Encoding enc = EMBEDDING.encode(SENTENCE);
         double[][] x = EMBEDDING.embeddings(enc);
-        Attribution signed = run("saliency", EMBEDDING, SENTENCE, 1, Map.of("absolute", false));
         Attribution abs = run("saliency", EMBEDDING, SENTENCE, 1, Map.of());
         Attribution gxi = run("gradient_x_input", EMBEDDING, SENTENCE, 1, Map.of());
-        double[] fdSigned = new double[enc.words().size()];
         double[] fdAbs = new double[enc.words().size()];
         double[] fdTimesInput = new double[enc.words().size()];
         double h = 1e-6;
@@ -212,14 +210,39 @@ class AttributionMethodsTest {
                 down[p][d] -= h;
                 double g = (EMBEDDING.logit(up, 1) - EMBEDDING.logit(down, 1)) / (2 * h);
                 int w = enc.pieces().get(p).word();
-                fdSigned[w] += g;
                 fdAbs[w] += Math.abs(g);
                 fdTimesInput[w] += g * x[p][d];
             }
         }
-        assertArrayEquals(fdSigned, signed.scores(), 1e-6);
         assertArrayEquals(fdAbs, abs.scores(), 1e-6);
         assertArrayEquals(fdTimesInput, gxi.scores(), 1e-6);
+    }
+
+    /**
+     * Saliency's scores are magnitudes, and so are SmoothGrad's over saliency and a placebo of either; every other
+     * method is signed. The signed sum of saliency over embedding dimensions is refused (docs/methods.md).
+     */
+    @Test
+    void everyMethodDeclaresWhetherItsScoresAreSignedAndSignedSaliencyIsRefused() {
+        Map<String, Boolean> signedByDefault = new java.util.LinkedHashMap<>();
+        CATALOG.all().forEach(m -> signedByDefault.put(m.id(), m.signed(m.resolve(Map.of()))));
+        assertEquals(Map.of("saliency", false, "gradient_x_input", true, "integrated_gradients", true,
+                "smoothgrad", false, "occlusion", true, "lime", true, "kernel_shap", true, "anchors", true,
+                "placebo", true), signedByDefault);
+        assertEquals(true, CATALOG.signed("smoothgrad", Map.of("base", "integrated_gradients")));
+        assertEquals(false, CATALOG.signed("placebo", Map.of("source", "saliency")));
+        assertEquals(false, CATALOG.signed("placebo", Map.of("source", "smoothgrad")));
+        assertEquals(true, CATALOG.signed("no-such-method", Map.of()));
+        for (Map<String, Object> params : List.<Map<String, Object>>of(Map.of("absolute", false),
+                Map.of("base", "saliency", "absolute", false))) {
+            String id = params.containsKey("base") ? "smoothgrad" : "saliency";
+            var refused = assertThrows(org.xstudy.explain.method.InvalidParamException.class,
+                    () -> method(id).resolve(params));
+            assertTrue(refused.getMessage().contains("gradient_x_input"), refused.getMessage());
+        }
+        assertThrows(org.xstudy.explain.method.InvalidParamException.class,
+                () -> method("placebo").resolve(Map.of("source", "saliency", "absolute", false)));
+        assertEquals(true, method("saliency").resolve(Map.of("absolute", true)).getBoolean("absolute"));
     }
 
     @Test

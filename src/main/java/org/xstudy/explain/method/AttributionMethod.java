@@ -39,6 +39,15 @@ public interface AttributionMethod {
     }
 
     /**
+     * Whether a run with these resolved parameters gives signed scores (a positive score speaks for the target
+     * class, a negative one against it) or magnitudes (how strongly the output reacts to a word, with no
+     * direction), which are shown on a one-colour scale and verbalized without "for" or "against".
+     */
+    default boolean signed(Params params) {
+        return true;
+    }
+
+    /**
      * Explains the model's output for {@code target} on {@code text}.
      *
      * @param params resolved by {@link #resolve(Map)}

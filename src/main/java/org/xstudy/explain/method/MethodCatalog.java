@@ -36,6 +36,22 @@ public class MethodCatalog {
         return id == null ? Optional.empty() : Optional.ofNullable(methods.get(id));
     }
 
+    /**
+     * Whether an explanation made by {@code method} with the stored {@code params} has signed scores (see
+     * {@link AttributionMethod#signed}); true for an unknown method or parameters that no longer resolve.
+     */
+    public boolean signed(String method, Map<String, ?> params) {
+        AttributionMethod m = methods.get(method);
+        if (m == null) {
+            return true;
+        }
+        try {
+            return m.signed(m.resolve(params));
+        } catch (InvalidParamException stale) {
+            return true;
+        }
+    }
+
     public List<AttributionMethod> all() {
         return List.copyOf(methods.values());
     }

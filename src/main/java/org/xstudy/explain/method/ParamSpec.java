@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param min inclusive lower bound for numbers, or null
  * @param max inclusive upper bound for numbers, or null
- * @param allowed the allowed values of a string parameter, or empty
+ * @param allowed the allowed values of a string parameter (or, as text, of a boolean one), or empty: any
  */
 public record ParamSpec(String name, Type type, Object defaultValue, Double min, Double max, List<String> allowed,
         String description) {
@@ -29,6 +29,11 @@ public record ParamSpec(String name, Type type, Object defaultValue, Double min,
 
     public static ParamSpec bool(String name, boolean dflt, String description) {
         return new ParamSpec(name, Type.BOOLEAN, dflt, null, null, List.of(), description);
+    }
+
+    /** A boolean that may only be true (kept so that requests naming it still work); false is refused. */
+    public static ParamSpec onlyTrue(String name, String description) {
+        return new ParamSpec(name, Type.BOOLEAN, true, null, null, List.of("true"), description);
     }
 
     public static ParamSpec choice(String name, String dflt, List<String> allowed, String description) {
@@ -59,6 +64,10 @@ public record ParamSpec(String name, Type type, Object defaultValue, Double min,
             case BOOLEAN -> {
                 if (!(value instanceof Boolean b)) {
                     throw new InvalidParamException(name, name + " must be true or false.");
+                }
+                if (!allowed.isEmpty() && !allowed.contains(b.toString())) {
+                    throw new InvalidParamException(name, name + " must be " + String.join(" or ", allowed)
+                            + ": " + description);
                 }
                 return b;
             }

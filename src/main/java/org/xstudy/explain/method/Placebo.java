@@ -63,6 +63,12 @@ public class Placebo extends BaseMethod {
         return source(params.getString("source")).needsGradients();
     }
 
+    /** Signed exactly when its source method is: the placebo permutes the source's scores. */
+    @Override
+    public boolean signed(Params params) {
+        return source(params.getString("source")).signed(params);
+    }
+
     @Override
     public Attribution attribute(TextClassifier model, String text, int target, Params params) {
         Attribution real = source(params.getString("source")).attribute(model, text, target, params);

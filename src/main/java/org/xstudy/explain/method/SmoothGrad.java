@@ -52,6 +52,12 @@ public class SmoothGrad extends GradientMethod {
         return Params.resolve(specs, given);
     }
 
+    /** Signed exactly when its base method is: the mean of magnitudes is a magnitude. */
+    @Override
+    public boolean signed(Params params) {
+        return bases.get(params.getString("base")).signed(params);
+    }
+
     @Override
     public List<PieceAttribution> attributeAll(DifferentiableClassifier model, Encoding encoding,
             List<double[][]> inputs, int target, Params params) {

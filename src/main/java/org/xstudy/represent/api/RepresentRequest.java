@@ -31,6 +31,9 @@ import org.xstudy.explain.TokenScore;
  * @param prediction the label the model predicts for the text, when it is known (from a stored explanation, or
  *     given); verbalizations of another class say so instead of stating a false prediction
  * @param predictionProbability the model's probability of {@code prediction}
+ * @param signed false when the scores are magnitudes (e.g. absolute saliency), which get a one-colour heatmap and
+ *     verbalizations with no direction words; default true. With {@code explanation} or {@code source} it is the
+ *     stored method's (or payload's) and cannot be overridden.
  */
 public record RepresentRequest(
         String text,
@@ -57,28 +60,47 @@ public record RepresentRequest(
         List<PoolExample> pool,
         Long seed,
         String prediction,
-        Double predictionProbability) {
+        Double predictionProbability,
+        Boolean signed) {
+
+    /** A request about signed scores, or whose input names a stored explanation (the method then decides). */
+    public RepresentRequest(String text, List<TokenScore> scores, Long source, Long explanation, String label,
+            Double probability, String model, String normalization, Double globalMaxAbs, String format, Integer width,
+            String mode, Double parameter, String view, Integer budgetWords, Integer maxWordsPerSlot,
+            Boolean showScores, Boolean withConfidence, Integer k, Integer count, Integer maxEdits,
+            List<PoolExample> pool, Long seed, String prediction, Double predictionProbability) {
+        this(text, scores, source, explanation, label, probability, model, normalization, globalMaxAbs, format, width,
+                mode, parameter, view, budgetWords, maxWordsPerSlot, showScores, withConfidence, k, count, maxEdits,
+                pool, seed, prediction, predictionProbability, null);
+    }
 
     /** A candidate training example for example-based explanations. */
     public record PoolExample(String text, String gold) {}
 
     /** The same request with its input replaced, e.g. by a stored representation's text and scores. */
     public RepresentRequest withInput(String newText, List<TokenScore> newScores, String newLabel) {
-        return withInput(newText, newScores, newLabel, probability, model, prediction, predictionProbability);
+        return withInput(newText, newScores, newLabel, probability, model, prediction, predictionProbability,
+                signed);
     }
 
     /**
      * The same request with its input, and unset label, probability, model and prediction, taken from a stored
-     * explanation.
+     * explanation; {@code newSigned} (whether its scores are signed) replaces any given value.
      */
     public RepresentRequest withInput(String newText, List<TokenScore> newScores, String newLabel,
-            Double newProbability, String newModel, String newPrediction, Double newPredictionProbability) {
+            Double newProbability, String newModel, String newPrediction, Double newPredictionProbability,
+            Boolean newSigned) {
         boolean given = prediction != null;
         return new RepresentRequest(newText, newScores, null, null, label != null ? label : newLabel,
                 probability != null ? probability : newProbability, model != null ? model : newModel,
                 normalization, globalMaxAbs, format, width, mode, parameter, view, budgetWords, maxWordsPerSlot,
                 showScores, withConfidence, k, count, maxEdits, pool, seed, given ? prediction : newPrediction,
-                given ? predictionProbability : newPredictionProbability);
+                given ? predictionProbability : newPredictionProbability, newSigned);
+    }
+
+    /** Whether the scores are signed (true unless the request or its stored input says they are magnitudes). */
+    public boolean signedScores() {
+        return !Boolean.FALSE.equals(signed);
     }
 
     /** The model's prediction, when known. */

@@ -17,7 +17,9 @@ import org.xstudy.common.ProblemException;
 import org.xstudy.explain.Explanation;
 import org.xstudy.explain.ExplanationService;
 import org.xstudy.explain.TokenScore;
+import org.xstudy.explain.method.MethodCatalog;
 import org.xstudy.model.ModelRegistry;
+import org.xstudy.represent.render.Scores;
 import org.xstudy.study.spec.Payload;
 
 /**
@@ -42,6 +44,9 @@ public class RepresentationStore {
 
     @Inject
     ExplanationService explanations;
+
+    @Inject
+    MethodCatalog methods;
 
     @Inject
     CurrentResearcher researcher;
@@ -82,7 +87,9 @@ public class RepresentationStore {
             throw ProblemException.conflict("Imported representations cannot be regenerated.");
         }
         RepresentRequest base = read(stored.params, RepresentRequest.class);
-        RepresentRequest input = parameters.withInput(base.text(), base.scores(), base.label());
+        RepresentRequest input = parameters.withInput(base.text(), base.scores(), base.label(),
+                parameters.probability(), parameters.model(), parameters.prediction(),
+                parameters.predictionProbability(), base.signed());
         Representations.Generated g = representations.generate(stored.kind, input);
         if (g.payload() == null) {
             throw ProblemException.conflict("The regenerated " + stored.kind + " gives no study payload.");
@@ -127,7 +134,7 @@ public class RepresentationStore {
         com.fasterxml.jackson.databind.JsonNode params = read(row.params, com.fasterxml.jackson.databind.JsonNode.class);
         return request.withInput(row.text, payload.tokens(), row.label, number(params, "probability"), null,
                 params.path("prediction").isTextual() ? params.get("prediction").asText() : null,
-                number(params, "predictionProbability"));
+                number(params, "predictionProbability"), Scores.signed(payload.provenance()));
     }
 
     private static Double number(com.fasterxml.jackson.databind.JsonNode params, String field) {
@@ -149,8 +156,9 @@ public class RepresentationStore {
                 predicted = i;
             }
         }
+        boolean signed = methods.signed(e.method, read(e.params, Map.class));
         return request.withInput(e.text, tokens, labels[e.target], probabilities[e.target], model, labels[predicted],
-                probabilities[predicted]);
+                probabilities[predicted], signed);
     }
 
     private void fill(Representation row, Representations.Generated g, RepresentRequest input) {

@@ -81,7 +81,7 @@ public class Representations {
         }
         c.throwIfAny();
         return HeatmapLayout.of(r.text(), r.scores(), global ? Normalization.GLOBAL : Normalization.INSTANCE,
-                r.globalMaxAbs(), r.label());
+                r.globalMaxAbs(), r.label(), r.signedScores());
     }
 
     private Generated heatmap(RepresentRequest r) {
@@ -89,7 +89,11 @@ public class Representations {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("normalization", layout.normalization().name().toLowerCase(Locale.ROOT));
         result.put("maxAbs", layout.divisor());
-        return new Generated("heatmap", "heatmap", Heatmap.html(layout), tokenPayload("heatmap", r.scores()),
+        result.put(Scores.SIGNED, layout.signed());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put(Scores.SIGNED, layout.signed());
+        return new Generated("heatmap", "heatmap", Heatmap.html(layout),
+                new Payload(Payload.TOKEN_SCORES, null, "heatmap", r.scores(), null, null, null, null, provenance),
                 result);
     }
 
@@ -144,7 +148,7 @@ public class Representations {
             v = TemplateVerbalizer.verbalize(r.text(), r.scores(), labelOrDefault(r), r.probability(),
                     r.modelPrediction(), new TemplateVerbalizer.Options(or(r.budgetWords(), 30),
                             or(r.maxWordsPerSlot(), 5), Boolean.TRUE.equals(r.showScores()),
-                            Boolean.TRUE.equals(r.withConfidence()), contentWordsOnly));
+                            Boolean.TRUE.equals(r.withConfidence()), contentWordsOnly, r.signedScores()));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("/budgetWords", e.getMessage());
         }
@@ -154,6 +158,7 @@ public class Representations {
         result.put("check", check);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("templateVersion", v.templateVersion());
+        provenance.put(Scores.SIGNED, r.signedScores());
         provenance.put("check", check);
         return new Generated("template", v.templateVersion(), verbalHtml(v.text()),
                 textPayload("template", v.text(), provenance), result);
@@ -169,6 +174,7 @@ public class Representations {
         provenance.put("promptHash", v.promptHash());
         provenance.put("llmModel", v.model());
         provenance.put("temperature", v.temperature());
+        provenance.put(Scores.SIGNED, r.signedScores());
         provenance.put("check", v.faithfulness());
         return new Generated("llm", v.promptVersion(), verbalHtml(v.text()), textPayload("llm", v.text(), provenance),
                 new LinkedHashMap<>(Map.of("verbalization", v)));
@@ -176,7 +182,8 @@ public class Representations {
 
     /**
      * What a verbalization of {@code r} is checked against: the model's labels when the model is registered, else
-     * the explained and predicted labels; {@code k} words on each side count as important.
+     * the explained and predicted labels; {@code k} words on each side count as important; no direction is checked
+     * for magnitudes.
      */
     CheckSubject checkSubject(RepresentRequest r, int k) {
         List<String> labels = r.model() == null ? null
@@ -186,7 +193,7 @@ public class Representations {
                     .distinct().toList();
         }
         return new CheckSubject(r.text(), r.scores(), labelOrDefault(r), labels, r.modelPrediction(),
-                r.probability(), k, true);
+                r.probability(), k, r.signedScores());
     }
 
     static String verbalHtml(String text) {

@@ -24,6 +24,18 @@ public record LlmPrompt(String version, List<ChatClient.Message> messages, List<
     /** The prompt for an explanation of a class the model does not predict: it states both. */
     public static final String VERSION_OTHER_CLASS = "llm-prompt-v1-other-class";
 
+    /**
+     * The prompt for magnitudes (e.g. absolute saliency): the scores say how strongly the output reacts to a word,
+     * not in which direction, and the model is asked not to say that a word speaks for or against anything.
+     */
+    public static final String VERSION_MAGNITUDE = "llm-prompt-v1-magnitude";
+
+    static final String MAGNITUDE_MEANING = "the scores are magnitudes: how strongly the model's output reacts to "
+            + "each word; they do not tell whether a word speaks for or against the prediction";
+
+    static final String MAGNITUDE_TASK = "which words the model was most sensitive to. Do not say that a word "
+            + "supports, speaks for, speaks against or causes the prediction: the scores do not tell";
+
     static final String SYSTEM = "You explain the predictions of a text classifier to people without a machine "
             + "learning background. Use only the information given: the input, the prediction and the word scores. "
             + "Do not mention words that are not in the list of important words.";
@@ -39,6 +51,24 @@ public record LlmPrompt(String version, List<ChatClient.Message> messages, List<
      */
     public static LlmPrompt of(String text, String label, Double probability,
             org.xstudy.represent.verbal.ModelPrediction prediction, List<TokenScore> scores, int k) {
+        return of(text, label, probability, prediction, scores, k, true);
+    }
+
+    /**
+     * As above; for magnitudes ({@code signed} false) the prompt ({@value #VERSION_MAGNITUDE}) explains that the
+     * scores have no direction and asks only which words the model was most sensitive to.
+     */
+    public static LlmPrompt of(String text, String label, Double probability,
+            org.xstudy.represent.verbal.ModelPrediction prediction, List<TokenScore> scores, int k, boolean signed) {
+        if (!signed) {
+            boolean other = prediction != null && prediction.differsFrom(label);
+            String stated = other ? "Prediction: " + prediction.label() + probability(prediction.probability())
+                    + "\nExplained class (not the prediction): " + label + probability(probability)
+                    : "Prediction: " + label + probability(probability);
+            return prompt(VERSION_MAGNITUDE, text, stated, MAGNITUDE_MEANING, MAGNITUDE_TASK
+                    + (other ? "; say that the model predicts \"" + prediction.label() + "\", not \"" + label + "\""
+                            : ""), scores, k);
+        }
         if (prediction == null || !prediction.differsFrom(label)) {
             return prompt(VERSION, text, "Prediction: " + label + probability(probability),
                     "positive scores support the prediction, negative scores speak against it",
@@ -66,7 +96,8 @@ public record LlmPrompt(String version, List<ChatClient.Message> messages, List<
         user.append("\nMost important words (word: attribution score; ").append(meaning).append("):\n");
         for (int i = 0; i < top.size(); i++) {
             user.append(i + 1).append(". ").append(top.get(i).token()).append(": ")
-                    .append(Scores.format(top.get(i).score())).append('\n');
+                    .append(version.equals(VERSION_MAGNITUDE) ? Scores.format(Math.abs(top.get(i).score()))
+                            .replace("+", "") : Scores.format(top.get(i).score())).append('\n');
         }
         user.append("Explain in at most three sentences, in plain language, ").append(task).append(". "
                 + "Put every word you cite from the input in double quotes.");

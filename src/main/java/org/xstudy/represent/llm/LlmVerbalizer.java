@@ -43,7 +43,7 @@ public class LlmVerbalizer {
             throw new ProblemException(Problem.of(503, "LLM verbalization is off",
                     "Set xstudy.llm.enabled=true and xstudy.llm.base-url to use LLM verbalizations."));
         }
-        LlmPrompt prompt = LlmPrompt.of(text, label, probability, subject.prediction(), scores, k);
+        LlmPrompt prompt = LlmPrompt.of(text, label, probability, subject.prediction(), scores, k, subject.signed());
         String model = settings.model();
         double temperature = settings.temperature();
         var hit = LlmCacheEntry.lookup(prompt.hash(), model, temperature);

@@ -83,7 +83,7 @@ public final class DivergingScale {
         return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
-    private static int mix(int from, int to, double t) {
+    static int mix(int from, int to, double t) {
         int rgb = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
             int a = (from >> shift) & 0xff;

@@ -1,6 +1,5 @@
 package org.xstudy.represent.render;
 
-import static org.xstudy.represent.render.DivergingScale.levelClass;
 import static org.xstudy.represent.render.Markup.escape;
 
 import java.util.List;
@@ -19,26 +18,34 @@ public final class Heatmap {
 
     private Heatmap() {}
 
+    /** A heatmap of signed scores. */
+    public static String html(String text, List<TokenScore> scores, Normalization normalization,
+            Double globalMaxAbs, String classLabel) {
+        return html(text, scores, normalization, globalMaxAbs, classLabel, true);
+    }
+
     /**
+     * @param signed false for magnitudes: a one-colour scale and a legend with no direction
      * @param text the original text; {@code scores} give word offsets into it, ascending and non-overlapping
      * @param globalMaxAbs only for {@link Normalization#GLOBAL}
      * @param classLabel the class the scores explain (positive scores support it)
      * @throws IllegalArgumentException for offsets outside the text, overlapping words or non-finite scores
      */
     public static String html(String text, List<TokenScore> scores, Normalization normalization,
-            Double globalMaxAbs, String classLabel) {
-        return html(HeatmapLayout.of(text, scores, normalization, globalMaxAbs, classLabel));
+            Double globalMaxAbs, String classLabel, boolean signed) {
+        return html(HeatmapLayout.of(text, scores, normalization, globalMaxAbs, classLabel, signed));
     }
 
     public static String html(HeatmapLayout layout) {
         StringBuilder out = new StringBuilder(256);
         out.append("<figure class=\"xh-heatmap\" data-normalization=\"")
-                .append(layout.normalization().name().toLowerCase()).append("\">");
+                .append(layout.normalization().name().toLowerCase()).append("\" data-scale=\"")
+                .append(layout.signed() ? "signed" : "magnitude").append("\">");
         out.append("<p class=\"xh-text\">");
         for (HeatmapLayout.Segment s : layout.segments()) {
             if (s.word()) {
-                out.append("<span class=\"xh-w ").append(levelClass(s.level())).append("\">").append(escape(s.text()))
-                        .append("<span class=\"xh-sr\"> (score ").append(Scores.format(s.score()))
+                out.append("<span class=\"xh-w ").append(layout.colourClass(s)).append("\">").append(escape(s.text()))
+                        .append("<span class=\"xh-sr\"> (score ").append(layout.format(s.score()))
                         .append(")</span></span>");
             } else {
                 out.append(escape(s.text()));
@@ -50,15 +57,13 @@ public final class Heatmap {
     }
 
     private static void legend(StringBuilder out, HeatmapLayout layout) {
-        String label = escape(layout.classLabel().isBlank() ? "predicted class" : layout.classLabel());
         out.append("<figcaption class=\"xh-legend\">");
-        out.append("<span class=\"xh-scale\" aria-hidden=\"true\"><span class=\"xh-end\">against ").append(label)
-                .append("</span>");
-        for (int i = 0; i < LEGEND_STEPS; i++) {
-            double value = -1 + 2.0 * i / (LEGEND_STEPS - 1);
-            out.append("<span class=\"xh-sw ").append(levelClass(DivergingScale.level(value))).append("\"></span>");
+        out.append("<span class=\"xh-scale\" aria-hidden=\"true\"><span class=\"xh-end\">")
+                .append(escape(layout.ends().get(0))).append("</span>");
+        for (double value : layout.legendValues(LEGEND_STEPS)) {
+            out.append("<span class=\"xh-sw ").append(layout.swatchClass(value)).append("\"></span>");
         }
-        out.append("<span class=\"xh-end\">for ").append(label).append("</span></span>");
+        out.append("<span class=\"xh-end\">").append(escape(layout.ends().get(1))).append("</span></span>");
         out.append("<span class=\"xh-note\">").append(escape(layout.meaning())).append(' ')
                 .append(escape(layout.scaleNote())).append("</span>");
         out.append("</figcaption>");

@@ -98,7 +98,7 @@ public record HeatmapFigure(List<Box> boxes, int width, int height, String title
             if (!blank && x > PAD && x + w > width - PAD) {
                 newLine();
             }
-            String label = s.word() ? piece + " (score " + Scores.format(s.score()) + ")" : null;
+            String label = s.word() ? piece + " (score " + layout.format(s.score()) + ")" : null;
             boxes.add(new Box(x, y, w, size * 1.45, piece, size, s.word() ? s.background() : -1,
                     s.word() ? s.foreground() : DivergingScale.BLACK, label));
             x += w;
@@ -111,20 +111,19 @@ public record HeatmapFigure(List<Box> boxes, int width, int height, String title
 
         private void legend() {
             int smallSize = small.getSize();
-            String against = "against " + label();
+            String low = layout.ends().get(0);
             double lx = PAD;
             double barY = y;
-            boxes.add(new Box(lx, barY, measure(against, small), smallSize * 1.4, against, smallSize, -1,
+            boxes.add(new Box(lx, barY, measure(low, small), smallSize * 1.4, low, smallSize, -1,
                     DivergingScale.BLACK, null));
-            lx += measure(against, small) + 6;
-            for (int i = 0; i < LEGEND_STEPS; i++) {
-                double value = -1 + 2.0 * i / (LEGEND_STEPS - 1);
-                boxes.add(new Box(lx, barY, SWATCH, smallSize * 1.4, "", smallSize, DivergingScale.background(value),
+            lx += measure(low, small) + 6;
+            for (double value : layout.legendValues(LEGEND_STEPS)) {
+                boxes.add(new Box(lx, barY, SWATCH, smallSize * 1.4, "", smallSize, layout.swatchColour(value),
                         DivergingScale.BLACK, null));
                 lx += SWATCH;
             }
-            String forLabel = "for " + label();
-            boxes.add(new Box(lx + 6, barY, measure(forLabel, small), smallSize * 1.4, forLabel, smallSize, -1,
+            String high = layout.ends().get(1);
+            boxes.add(new Box(lx + 6, barY, measure(high, small), smallSize * 1.4, high, smallSize, -1,
                     DivergingScale.BLACK, null));
             y += smallSize * 2.2;
             for (String sentence : List.of(layout.meaning(), layout.scaleNote())) {
@@ -152,10 +151,6 @@ public record HeatmapFigure(List<Box> boxes, int width, int height, String title
             boxes.add(new Box(PAD, y, measure(text, small), small.getSize() * 1.4, text, small.getSize(), -1, 0x222222,
                     null));
             y += small.getSize() * 1.5;
-        }
-
-        private String label() {
-            return layout.classLabel().isBlank() ? "predicted class" : layout.classLabel();
         }
 
         private static double measure(String text, Font font) {

@@ -11,7 +11,18 @@ import org.xstudy.explain.TokenScore;
 /** Checks and formats token scores the same way for every representation. */
 public final class Scores {
 
+    /**
+     * The provenance key of a token-score payload that says whether its scores are signed ({@code true}, the default
+     * when absent) or magnitudes ({@code false}), so that a frozen heatmap is drawn on the right scale.
+     */
+    public static final String SIGNED = "signed";
+
     private Scores() {}
+
+    /** Whether a payload with this provenance holds signed scores: unless it records {@code "signed": false}. */
+    public static boolean signed(java.util.Map<String, ?> provenance) {
+        return provenance == null || !Boolean.FALSE.equals(provenance.get(SIGNED));
+    }
 
     /**
      * A score as shown to people and verbalizers: two decimals, or two significant digits below 0.1, with a sign.

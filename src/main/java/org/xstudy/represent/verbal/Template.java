@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /**
  * The sentence templates of the model-free verbalizer (set {@value #VERSION}). Slots: {@code {E}} evidence words
  * for the label, {@code {C}} counter-evidence words, {@code {S}} a passage of consecutive supporting words,
- * {@code {L}} the explained label, {@code {P}} the model's confidence in it. {@code {Ewords}} / {@code {Espeak}}
+ * {@code {L}} the explained label, {@code {P}} the model's confidence in it. The last three are for magnitudes
+ * (e.g. absolute saliency), which say how strongly the output reacts to a word but not in which direction: they
+ * use no direction words ("for", "against", "because of"). {@code {Ewords}} / {@code {Espeak}}
  * (and the same for C) agree in number with the slot: "word ... speaks" or "words ... speak".
  */
 public enum Template {
@@ -19,9 +21,14 @@ public enum Template {
     CONFIDENCE_AND_EVIDENCE("The model predicts {L} with {P} confidence, mostly because of {E}."),
     CONFIDENCE_EVIDENCE_AND_COUNTER(
             "The model predicts {L} with {P} confidence, mostly because of {E} and despite {C}."),
-    NO_EVIDENCE("No word speaks for or against {L}.");
+    NO_EVIDENCE("No word speaks for or against {L}."),
+    /** For magnitudes (no direction): the words the model's output reacts to most. */
+    SENSITIVE("The model was most sensitive to the {Ewords} {E}."),
+    CONFIDENCE_AND_SENSITIVE("The model predicts {L} with {P} confidence; it was most sensitive to the {Ewords} {E}."),
+    NO_SENSITIVITY("No word had a measurable influence on the model.");
 
-    public static final String VERSION = "templates-v1";
+    /** v2 added the templates for magnitudes; the templates for signed scores are those of v1. */
+    public static final String VERSION = "templates-v2";
 
     private final String pattern;
 
@@ -31,6 +38,11 @@ public enum Template {
 
     public String pattern() {
         return pattern;
+    }
+
+    /** Whether the template is for magnitudes: it states no direction. */
+    public boolean forMagnitudes() {
+        return this == SENSITIVE || this == CONFIDENCE_AND_SENSITIVE || this == NO_SENSITIVITY;
     }
 
     public boolean needs(String slot) {

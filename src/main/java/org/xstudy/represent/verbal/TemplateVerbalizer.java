@@ -23,13 +23,20 @@ public final class TemplateVerbalizer {
      * @param maxWordsPerSlot the most words one slot may list (and the longest passage)
      * @param showScores add each word's score in brackets
      * @param withConfidence use only the templates that state the model's confidence (needs a confidence)
+     * @param signed false for magnitudes: then only the templates with no direction words are used
      */
     public record Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence,
-            boolean contentWordsOnly) {
+            boolean contentWordsOnly, boolean signed) {
 
         /** Content words only ({@link FunctionWords}): lay readers get no evidence from "the", "of" or "'". */
         public Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence) {
             this(budgetWords, maxWordsPerSlot, showScores, withConfidence, true);
+        }
+
+        /** Options for signed scores. */
+        public Options(int budgetWords, int maxWordsPerSlot, boolean showScores, boolean withConfidence,
+                boolean contentWordsOnly) {
+            this(budgetWords, maxWordsPerSlot, showScores, withConfidence, contentWordsOnly, true);
         }
 
         public static Options defaults() {
@@ -68,7 +75,7 @@ public final class TemplateVerbalizer {
             ModelPrediction prediction, Options options) {
         if (prediction != null && prediction.differsFrom(label)) {
             Options plain = new Options(options.budgetWords(), options.maxWordsPerSlot(), options.showScores(), false,
-                    options.contentWordsOnly());
+                    options.contentWordsOnly(), options.signed());
             Verbalization v = verbalize(text, scores, label, null, null, plain);
             String stated = "The model predicts " + quote(prediction.label()) + (prediction.probability() == null ? ""
                     : String.format(Locale.ROOT, " with %d%% confidence", Math.round(prediction.probability() * 100)))
@@ -77,6 +84,9 @@ public final class TemplateVerbalizer {
                     v.counterEvidence(), v.length() + length(stated));
         }
         Scores.requireValid(text, scores);
+        if (!options.signed()) {
+            return MagnitudeVerbalizer.verbalize(scores, label, confidence, options);
+        }
         double total = scores.stream().mapToDouble(s -> Math.abs(s.score())).sum();
         Map<String, Group> groups = groups(scores, options.contentWordsOnly());
         // a word is cited on one side only: the side of its net score over all its occurrences
@@ -91,7 +101,7 @@ public final class TemplateVerbalizer {
                 : String.format(Locale.ROOT, "%d%%", Math.round(confidence * 100));
         List<Candidate> candidates = new ArrayList<>();
         for (Template t : Template.values()) {
-            if (t.needs("P") != options.withConfidence() || (t.needs("P") && percent == null)
+            if (t.forMagnitudes() || t.needs("P") != options.withConfidence() || (t.needs("P") && percent == null)
                     || (t == Template.NO_EVIDENCE && total > 0)
                     // where there is evidence for the label, the sentence states its strongest piece
                     || (!pro.isEmpty() && !t.needs("E") && !t.needs("S"))) {
@@ -201,11 +211,11 @@ public final class TemplateVerbalizer {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private static String quote(String word) {
+    static String quote(String word) {
         return "\"" + word + "\"";
     }
 
-    private static int length(String sentence) {
+    static int length(String sentence) {
         return sentence.trim().split("\\s+").length;
     }
 }

@@ -123,6 +123,31 @@ class VerbalizationCheckTest {
         }
     }
 
+    /**
+     * Magnitudes (absolute saliency) have no direction, so none is checked: "despite" a word of large magnitude is
+     * not a reversed direction, while the same text about signed scores is. Salience is still checked, and the
+     * template sentence for magnitudes passes.
+     */
+    @Test
+    void magnitudesAreCheckedForSalienceButNotForDirection() {
+        CheckSubject magnitudes = subjects.get("grief");
+        CheckSubject signed = new CheckSubject(magnitudes.text(), magnitudes.scores(), magnitudes.explained(),
+                magnitudes.labels(), magnitudes.prediction(), magnitudes.probability(), magnitudes.k(), true);
+        String against = "The model predicts \"positive\" despite \"astonishing\".";
+        assertTrue(VerbalizationCheck.check(against, magnitudes).faithful());
+        assertEquals(Set.of(Error.REVERSED_DIRECTION), VerbalizationCheck.check(against, signed).errors());
+        assertEquals(Set.of(Error.NOT_SALIENT), VerbalizationCheck.check(
+                "The model was most sensitive to the word \"documentary\".", magnitudes).errors());
+        for (boolean confidence : new boolean[] {false, true}) {
+            String text = TemplateVerbalizer.verbalize(magnitudes.text(), magnitudes.scores(), magnitudes.explained(),
+                    magnitudes.probability(), magnitudes.prediction(), new TemplateVerbalizer.Options(30,
+                            magnitudes.k(), false, confidence, true, false)).text();
+            VerbalizationCheck check = VerbalizationCheck.check(text, magnitudes);
+            assertTrue(check.faithful() && check.claimed().equals(List.of("astonishing", "moving")),
+                    text + " " + check);
+        }
+    }
+
     /** The two answers of issue 19 that the old LLM check passed. */
     @Test
     void flagsUnquotedNonSalientWordsAndAReversedDirection() {

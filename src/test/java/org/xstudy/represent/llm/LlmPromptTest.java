@@ -36,4 +36,24 @@ class LlmPromptTest {
                 LlmPrompt.of(TEXT, "positive", 0.87, new org.xstudy.represent.verbal.ModelPrediction("positive", 0.87),
                         SCORES, 3).hash(), "the prompt for the predicted class is unchanged");
     }
+
+    /** For magnitudes the prompt says the scores have no direction and asks for none; signed prompts are unchanged. */
+    @Test
+    void thePromptForMagnitudesAsksForNoDirection() {
+        List<TokenScore> magnitudes = SCORES.stream()
+                .map(s -> new TokenScore(s.token(), s.start(), s.end(), Math.abs(s.score()))).toList();
+        LlmPrompt p = LlmPrompt.of(TEXT, "positive", 0.87, null, magnitudes, 3, false);
+        String user = p.messages().get(1).content();
+        assertEquals(LlmPrompt.VERSION_MAGNITUDE, p.version());
+        assertTrue(user.contains("1. good: 0.82\n2. witty: 0.41\n3. boring: 0.33"), user);
+        assertTrue(user.contains("do not tell whether a word speaks for or against") && user.contains(
+                "which words the model was most sensitive to. Do not say that a word supports"), user);
+        assertTrue(!user.contains("positive scores support"), user);
+        assertEquals(LlmPrompt.of(TEXT, "positive", 0.87, SCORES, 3).hash(),
+                LlmPrompt.of(TEXT, "positive", 0.87, null, SCORES, 3, true).hash(), "signed prompts are unchanged");
+        String other = LlmPrompt.of(TEXT, "positive", 0.29, new org.xstudy.represent.verbal.ModelPrediction(
+                "negative", 0.71), magnitudes, 3, false).messages().get(1).content();
+        assertTrue(other.contains("Prediction: negative (probability 0.71)") && other.contains("not \"positive\""),
+                other);
+    }
 }

@@ -62,4 +62,22 @@ class HeatmapExportTest {
         assertEquals(DivergingScale.end(false), pixel);
         assertTrue(HeatmapExport.png(hostileFigure(), 1).length > 100);
     }
+
+    /** An exported heatmap of magnitudes draws the one-colour scale and states no direction. */
+    @Test
+    void svgOfMagnitudesUsesTheOneColourScaleAndNoDirectionWords() {
+        HeatmapFigure figure = HeatmapFigure.of(HeatmapLayout.of("dull superb", List.of(
+                new TokenScore("dull", 0, 4, 0.2), new TokenScore("superb", 5, 11, 0.8)), Normalization.INSTANCE,
+                null, "positive", false), 400, 16);
+        String svg = HeatmapExport.svg(figure);
+        Element root = Xml.parse(svg.replaceFirst("<\\?xml[^>]*>", ""));
+        List<String> fills = Xml.all(root, "rect").stream().map(r -> r.getAttribute("fill")).toList();
+        assertTrue(fills.contains(DivergingScale.hex(SequentialScale.background(1))), fills.toString());
+        assertTrue(fills.stream().noneMatch(f -> f.equals(DivergingScale.hex(DivergingScale.end(true)))
+                || f.equals(DivergingScale.hex(DivergingScale.end(false)))), fills.toString());
+        StringBuilder words = new StringBuilder(figure.description());
+        Xml.all(root, "text").forEach(t -> words.append(' ').append(t.getTextContent()));
+        assertEquals(List.of(), org.xstudy.represent.DirectionWords.in(words.toString()), words.toString());
+        assertTrue(words.toString().contains("more influence"), words.toString());
+    }
 }

@@ -34,7 +34,7 @@ class HeatmapTest {
         assertTrue(Xml.all(root, "script").isEmpty(), html);
         assertTrue(Xml.all(root, "b").isEmpty(), html);
         assertTrue(Xml.all(root, "img").isEmpty(), html);
-        Set<String> allowed = Set.of("class", "data-normalization", "aria-hidden");
+        Set<String> allowed = Set.of("class", "data-normalization", "data-scale", "aria-hidden");
         for (Element e : Xml.all(root, "*")) {
             NamedNodeMap attributes = e.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -80,6 +80,37 @@ class HeatmapTest {
                 "xh-w");
         assertEquals(DivergingScale.end(true), background(words.get(1)), "max |score| is positive: blue end");
         assertFalse(isBlue(background(words.get(0))));
+    }
+
+    /**
+     * Magnitudes (absolute saliency) get the one-colour classes xh-m0 .. xh-m20, darker for larger |score|, and a
+     * legend of influence with no direction words; signed scores keep the two-colour classes and their legend.
+     */
+    @Test
+    void magnitudesGetTheOneColourScaleAndALegendWithoutDirection() {
+        String text = "a superb, moving film";
+        List<TokenScore> scores = List.of(new TokenScore("a", 0, 1, 0.04), new TokenScore("superb", 2, 8, 0.8),
+                new TokenScore("moving", 10, 16, 0.4), new TokenScore("film", 17, 21, 0.0));
+        String html = Heatmap.html(text, scores, Normalization.INSTANCE, null, "positive", false);
+        Element root = Xml.parse(html);
+        List<String> classes = Xml.withClass(root, "xh-w").stream().map(e -> e.getAttribute("class")).toList();
+        assertEquals(List.of("xh-w xh-m1", "xh-w xh-m20", "xh-w xh-m10", "xh-w xh-m0"), classes);
+        assertFalse(html.contains("xh-c"), "no two-colour class: " + html);
+        List<String> swatches = Xml.withClass(root, "xh-sw").stream().map(e -> e.getAttribute("class")).toList();
+        assertEquals("xh-sw xh-m0", swatches.get(0));
+        assertEquals("xh-sw xh-m20", swatches.get(swatches.size() - 1));
+        String legend = Xml.withClass(root, "xh-legend").get(0).getTextContent();
+        assertEquals(List.of(), org.xstudy.represent.DirectionWords.in(legend), legend);
+        assertTrue(legend.contains("less influence") && legend.contains("more influence"), legend);
+        assertTrue(legend.contains("not its direction"), legend);
+        assertTrue(html.contains("data-scale=\"magnitude\""), html);
+        assertTrue(html.contains("(score 0.80)"), "no sign on a magnitude: " + html);
+
+        String signed = Heatmap.html(text, scores, Normalization.INSTANCE, null, "positive");
+        assertEquals(signed, Heatmap.html(text, scores, Normalization.INSTANCE, null, "positive", true));
+        assertTrue(signed.contains("xh-w xh-c40") && !signed.contains("xh-m"), signed);
+        assertTrue(signed.contains("data-scale=\"signed\"") && signed.contains("for positive")
+                && signed.contains("against positive") && signed.contains("Blue words support"), signed);
     }
 
     @Test

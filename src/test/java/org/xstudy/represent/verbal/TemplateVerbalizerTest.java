@@ -47,6 +47,40 @@ class TemplateVerbalizerTest {
         assertTrue(same.text().startsWith("The model predicts \"pos\" with 87% confidence"), same.text());
     }
 
+    /**
+     * Issue 19, defect 5: magnitudes (absolute saliency) were verbalized as "mostly because of". Now they get the
+     * templates with no direction words, listing the words of largest magnitude (content words only), and the same
+     * scores as signed scores keep their sentences.
+     */
+    @Test
+    void magnitudesAreVerbalizedWithoutDirectionWords() {
+        List<TokenScore> magnitudes = SCORES.stream()
+                .map(s -> new TokenScore(s.token(), s.start(), s.end(), Math.abs(s.score()))).toList();
+        Verbalization plain = TemplateVerbalizer.verbalize(TEXT, magnitudes, "pos", null,
+                new TemplateVerbalizer.Options(30, 3, false, false, true, false));
+        assertEquals("The model was most sensitive to the words \"good\", \"boring\" and \"great\".", plain.text());
+        assertEquals(Template.SENSITIVE, plain.template());
+        assertEquals(4.5 / 4.9, plain.coverage(), 1e-12);
+        Verbalization confident = TemplateVerbalizer.verbalize(TEXT, magnitudes, "pos", 0.873,
+                new TemplateVerbalizer.Options(30, 2, true, true, true, false));
+        assertEquals("The model predicts \"pos\" with 87% confidence; it was most sensitive to the words \"good\" "
+                + "(2.00) and \"boring\" (1.50).", confident.text());
+        Verbalization other = TemplateVerbalizer.verbalize(TEXT, magnitudes, "pos", 0.29,
+                new ModelPrediction("neg", 0.71), new TemplateVerbalizer.Options(40, 2, false, false, true, false));
+        Verbalization tight = TemplateVerbalizer.verbalize(TEXT, magnitudes, "pos", null,
+                new TemplateVerbalizer.Options(11, 5, false, false, true, false));
+        assertEquals("The model was most sensitive to the words \"good\" and \"boring\".", tight.text());
+        for (Verbalization v : List.of(plain, confident, other, tight)) {
+            assertEquals(List.of(), org.xstudy.represent.DirectionWords.in(v.text()), v.text());
+        }
+        assertEquals("No word had a measurable influence on the model.", TemplateVerbalizer.verbalize(TEXT,
+                magnitudes.stream().map(s -> new TokenScore(s.token(), s.start(), s.end(), 0)).toList(), "pos", null,
+                new TemplateVerbalizer.Options(30, 3, false, false, true, false)).text());
+        String signed = TemplateVerbalizer.verbalize(TEXT, magnitudes, "pos", 0.873,
+                new TemplateVerbalizer.Options(30, 2, false, true)).text();
+        assertTrue(signed.contains("mostly because of"), "signed scores keep their templates: " + signed);
+    }
+
     @Test
     void coverageEqualsTheHandComputedFraction() {
         Verbalization wide = run(30, 2);
