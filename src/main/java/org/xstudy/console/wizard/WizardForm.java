@@ -53,7 +53,14 @@ public final class WizardForm {
     public String consent = CONSENT;
     public String instructions = INSTRUCTIONS;
     public String debrief = DEBRIEF;
+    /** between, within, latin (generated trial sequences) or sequences (uploaded trial sequences). */
     public String design = "between";
+    /** In the generated Latin square: under how many conditions each participant sees each item. */
+    public String perItem = "1";
+    /** The trial sequences' order: {@code random} (shuffled per participant) or {@code fixed}. */
+    public String trialOrder = "random";
+    /** The uploaded or pasted trial sequences, CSV with columns list, item, condition[, position]. */
+    public String trials = "";
     /** Where participants are sent when they finish (e.g. Prolific's completion URL); empty: the code is shown. */
     public String completionUrl = "";
     /** At most this many active plus completed participants; empty: no cap. */
@@ -85,6 +92,9 @@ public final class WizardForm {
         f.instructions = text(posted, "instructions");
         f.debrief = text(posted, "debrief");
         f.design = text(posted, "design");
+        f.perItem = text(posted, "perItem");
+        f.trialOrder = text(posted, "trialOrder");
+        f.trials = text(posted, "trials");
         f.completionUrl = text(posted, "completionUrl");
         f.maxParticipants = text(posted, "maxParticipants");
         return f;

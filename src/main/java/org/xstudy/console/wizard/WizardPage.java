@@ -11,11 +11,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.xstudy.common.Problem;
 import org.xstudy.common.ProblemException;
 import org.xstudy.console.ConsoleGuard;
@@ -30,7 +36,8 @@ import org.xstudy.study.spec.SpecWarning;
  * The study wizard: a form for the common designs that produces a study spec, to download or to create the draft
  * from at once. A field the wizard refuses is named next to the field and the form comes back as it was sent. A
  * design that shows participants the answer they are asked to predict comes back with its warnings, to change or to
- * create anyway.
+ * create anyway. A design of trial sequences is summarised (trials per list and condition) on "Preview the lists"
+ * and with the warnings, before anything is created.
  */
 @Path("/console/studies/new/wizard")
 @Produces(MediaType.TEXT_HTML)
@@ -40,7 +47,7 @@ public class WizardPage {
     static class Templates {
         static native TemplateInstance wizard(Shell shell, WizardForm form, List<WizardItems.Choice> datasets,
                 List<WizardSpecs.Option> models, List<WizardSpecs.Option> methods, boolean llm,
-                List<Problem.FieldError> specErrors, List<SpecWarning> warnings);
+                List<Problem.FieldError> specErrors, List<SpecWarning> warnings, ListSummary lists, boolean preview);
     }
 
     @Inject
@@ -71,7 +78,30 @@ public class WizardPage {
             f.dataset = Long.toString(datasets.get(0).id());
         }
         f.model = specs.models().isEmpty() ? "" : specs.models().get(0).value();
-        return page(f, datasets, List.of(), List.of());
+        return page(f, datasets, List.of(), List.of(), null, false);
+    }
+
+    /** The form sent with a trial-sequence file: a chosen file replaces the pasted sequences. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response submitWithFile(MultipartFormDataInput input) throws IOException {
+        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
+        String file = null;
+        for (var field : input.getValues().entrySet()) {
+            for (FormValue v : field.getValue()) {
+                if (!v.isFileItem()) {
+                    posted.add(field.getKey(), v.getValue());
+                } else if (field.getKey().equals("trialsFile") && v.getFileItem().getFileSize() > 0) {
+                    try (InputStream in = v.getFileItem().getInputStream()) {
+                        file = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        if (file != null) {
+            posted.putSingle("trials", file);
+        }
+        return submit(posted);
     }
 
     @POST
@@ -92,14 +122,16 @@ public class WizardPage {
         }
         String json = write(spec);
         String action = posted.getFirst("action");
+        ListSummary lists = ListSummary.of(spec);
         if ("download".equals(action)) {
             String name = f.slug.isEmpty() ? "study-spec" : f.slug;
             return Response.ok(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".json\"").build();
         }
-        if (!warnings.isEmpty() && !"create-anyway".equals(action)) {
-            return Response.ok(page(f, items.datasets(guard.actor()), List.of(), warnings), MediaType.TEXT_HTML_TYPE
-                    .withCharset("UTF-8")).build();
+        boolean preview = "preview".equals(action);
+        if (preview || !warnings.isEmpty() && !"create-anyway".equals(action)) {
+            return Response.ok(page(f, items.datasets(guard.actor()), List.of(), warnings, lists, preview),
+                    MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
         }
         try {
             Study s = studies.create(json, false, guard.actor());
@@ -121,13 +153,13 @@ public class WizardPage {
 
     private Response refused(WizardForm f, List<Problem.FieldError> specErrors) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(page(f, items.datasets(guard.actor()), specErrors, List.of())).build();
+                .entity(page(f, items.datasets(guard.actor()), specErrors, List.of(), null, false)).build();
     }
 
     private String page(WizardForm f, List<WizardItems.Choice> datasets, List<Problem.FieldError> specErrors,
-            List<SpecWarning> warnings) {
+            List<SpecWarning> warnings, ListSummary lists, boolean preview) {
         return Templates.wizard(guard.shell("new"), f, datasets, specs.models(), specs.methods(), specs.llm(),
-                specErrors, warnings).render();
+                specErrors, warnings, lists, preview).render();
     }
 
     private static String write(ObjectNode spec) {

@@ -75,6 +75,8 @@ public class WizardSpecs {
             f.error(f.selection.equals("rows") ? "rows" : "count", "The chosen phases need at least " + groups.size()
                     + " items (one block each for " + String.join(", ", groups) + ").");
         }
+        StudySpec.Design design = chosen == null || f.err("types") != null || f.err("design") != null ? null
+                : WizardDesign.of(f, chosen.stream().map(r -> "r" + r.position()).toList(), conditions(f));
         if (!f.valid()) {
             return null;
         }
@@ -103,7 +105,7 @@ public class WizardSpecs {
         StudySpec spec = new StudySpec(StudySpec.CURRENT_VERSION, f.slug.isEmpty() ? null : f.slug, f.title,
                 "Made with the console's study wizard from " + origin(f, owner) + " and model " + f.model + ".",
                 models.find(f.model).orElseThrow().labels(), studyItems, conditions(f),
-                new StudySpec.Design(f.design, null), phases(f, groups, blocks), WizardParticipants.of(f));
+                design, phases(f, groups, blocks), WizardParticipants.of(f));
         ObjectNode tree = (ObjectNode) SpecParser.tree(spec);
         for (JsonNode phase : tree.withArray("phases")) {
             if (phase.path("type").asText().equals("ratings")) {
@@ -188,9 +190,7 @@ public class WizardSpecs {
         if (f.attention && !f.phase("pre") && !f.phase("post") && !f.phase("counterfactual")) {
             f.error("attention", "An attention check goes into a pre-test, post-test or counterfactual phase.");
         }
-        if (!f.design.equals("between") && !f.design.equals("within")) {
-            f.error("design", "Choose between- or within-subjects.");
-        }
+        WizardDesign.check(f);
         if (f.consent.isEmpty()) {
             f.error("consent", "Participants must see a consent text.");
         }

@@ -1,5 +1,6 @@
 package org.xstudy.study.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,7 @@ public record StudySpec(
         }
 
         /** Whether this list is a sequence of (item, condition) trials rather than an item → condition map. */
+        @JsonIgnore
         public boolean isSequence() {
             return trials != null;
         }
