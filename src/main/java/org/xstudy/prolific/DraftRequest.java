@@ -50,8 +50,9 @@ public record DraftRequest(String title, String description, Integer rewardCents
             errors.add(new Problem.FieldError("/filters", "Give Prolific's filters as an array."));
         }
         if (screenOutRewardCents != null && (screenOutRewardCents < 0
-                || rewardCents != null && screenOutRewardCents > rewardCents)) {
-            errors.add(new Problem.FieldError("/screenOutRewardCents", "Between 0 and the reward."));
+                || rewardCents != null && screenOutRewardCents >= rewardCents)) {
+            errors.add(new Problem.FieldError("/screenOutRewardCents", "At least 0 and less than the reward "
+                    + "(Prolific pays a screened-out participant less than one who completes)."));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -61,6 +62,6 @@ public record DraftRequest(String title, String description, Integer rewardCents
 
     int screenOutReward() {
         return screenOutRewardCents != null ? screenOutRewardCents
-                : Math.max(1, (int) Math.ceil(rewardCents * 2.0 / estimatedMinutes));
+                : Math.min(rewardCents - 1, Math.max(1, (int) Math.ceil(rewardCents * 2.0 / estimatedMinutes)));
     }
 }

@@ -47,8 +47,15 @@ public class ProlificClient {
         return send(c, "PATCH", path, body);
     }
 
-    /** {@code path} is relative to the base URL, or an absolute URL under it (a page's {@code next} link). */
+    /** An answer's JSON body and headers. */
+    public record Answer(JsonNode body, java.net.http.HttpHeaders headers) {}
+
     JsonNode send(Caller c, String method, String path, Object body) {
+        return exchange(c, method, path, body).body();
+    }
+
+    /** {@code path} is relative to the base URL, or an absolute URL under it (a page's {@code next} link). */
+    Answer exchange(Caller c, String method, String path, Object body) {
         String base = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
         String url = path.startsWith("http") ? path : base + path;
         if (!url.startsWith(base)) {
@@ -88,7 +95,8 @@ public class ProlificClient {
                 throw new ProlificFailure(res.statusCode(), detail(res.body()));
             }
             try {
-                return res.body() == null || res.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(res.body());
+                return new Answer(res.body() == null || res.body().isBlank() ? JSON.createObjectNode()
+                        : JSON.readTree(res.body()), res.headers());
             } catch (IOException e) {
                 throw new ProlificFailure(res.statusCode(), "an answer that is not JSON");
             }

@@ -123,10 +123,11 @@ public class ProlificPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public String bonuses(@PathParam("id") long id, @RestForm("_csrf") String csrf,
             @RestForm Integer perCorrectCents, @RestForm Integer capCents, @RestForm String phase,
-            @RestForm String mode) {
+            @RestForm String mode, @RestForm String confirmUnpaid) {
         guard.csrf(csrf);
         return render(id, null, bonuses.pay(id, guard.actor(), new ProlificBonuses.BonusRequest(perCorrectCents,
-                phase == null || phase.isBlank() ? null : phase.strip(), capCents, !"pay".equals(mode))), null);
+                phase == null || phase.isBlank() ? null : phase.strip(), capCents, !"pay".equals(mode),
+                confirmUnpaid == null || confirmUnpaid.isBlank() ? null : confirmUnpaid.strip())), null);
     }
 
     private String render(long id, ProlificReview.Result review, ProlificBonuses.Result bonus, String notice) {

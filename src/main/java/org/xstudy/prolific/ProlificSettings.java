@@ -35,13 +35,6 @@ public interface ProlificSettings {
     @WithDefault("500")
     int batchSize();
 
-    /**
-     * How long after a pay call whose answer was lost xstudy waits before it may pay again, when Prolific still
-     * shows none of the bonuses (Prolific pays asynchronously, within minutes).
-     */
-    @WithDefault("30M")
-    Duration bonusSettle();
-
     /** Time limit of one request to Prolific. */
     @WithDefault("30S")
     Duration timeout();

@@ -161,7 +161,12 @@ public class ProlificStudies {
         return view(link, study, null);
     }
 
-    /** Subscribes to submission status changes once; a failure leaves the polling to catch every change. */
+    /**
+     * Subscribes to submission status changes once, as Prolific documents it: the workspace's secret, a
+     * subscription, then its confirmation with the {@code X-Hook-Secret} the subscription was answered with. Creating
+     * a secret replaces the workspace's previous one, so a secret already set up for another of the researcher's
+     * studies is reused. A failure leaves the polling to catch every change.
+     */
     private void subscribe(ProlificLink link, ProlificClient.Caller caller) {
         if (link.hookSubscription != null) {
             return;
@@ -171,16 +176,45 @@ public class ProlificStudies {
             if (workspace.isEmpty()) {
                 throw new ProlificFailure(200, "no workspace");
             }
-            String secret = prolific.post(caller, "hooks/secrets/", Map.of("workspace_id", workspace))
-                    .path("value").asText("");
-            JsonNode sub = prolific.post(caller, "hooks/subscriptions/", Map.of("workspace_id", workspace,
-                    "event_type", HOOK_EVENT, "target_url", hookUrl(link.studyId)));
+            String secret = researchersSecret(link);
+            if (secret == null) {
+                secret = prolific.post(caller, "hooks/secrets/", Map.of("workspace_id", workspace))
+                        .path("value").asText("");
+            }
+            String target = hookUrl(link.studyId);
+            ProlificClient.Answer created = prolific.exchange(caller, "POST", "hooks/subscriptions/",
+                    Map.of("workspace_id", workspace, "event_type", HOOK_EVENT, "target_url", target));
+            String id = subscriptionId(created.body(), target);
+            String confirmation = created.headers().firstValue("X-Hook-Secret").orElse("");
+            if (!confirmation.isEmpty()) {
+                prolific.post(caller, "hooks/subscriptions/" + id + "/", Map.of("secret", confirmation));
+            }
             link.hookSecretEnc = cipher.encrypt(secret, hookPurpose(link.studyId));
-            link.hookSubscription = sub.path("id").asText("subscribed");
+            link.hookSubscription = id;
         } catch (ProlificFailure f) {
             LOG.warnf("Study %d: no Prolific webhook (%s); submissions are polled instead", link.studyId,
                     f.getMessage());
         }
+    }
+
+    /** The hook secret stored for another study of the same researcher, or null. */
+    private String researchersSecret(ProlificLink link) {
+        List<ProlificLink> others = ProlificLink.list("userId = ?1 and studyId <> ?2 and hookSecretEnc is not null "
+                + "order by updatedAt desc", link.userId, link.studyId);
+        return others.isEmpty() ? null : cipher.decrypt(others.get(0).hookSecretEnc, hookPurpose(others.get(0).studyId));
+    }
+
+    /** The new subscription's id: the answer's {@code id}, or the one listed for our target URL. */
+    private static String subscriptionId(JsonNode answer, String target) {
+        if (answer.hasNonNull("id")) {
+            return answer.get("id").asText();
+        }
+        for (JsonNode s : answer.path("results")) {
+            if (target.equals(s.path("target_url").asText()) && HOOK_EVENT.equals(s.path("event_type").asText())) {
+                return s.path("id").asText();
+            }
+        }
+        throw new ProlificFailure(201, "the subscription's id is not in the answer");
     }
 
     String hookUrl(long studyId) {
@@ -226,7 +260,7 @@ public class ProlificStudies {
         codes.add(code(p.noConsentCode(), "NO_CONSENT", Map.of("action", "REQUEST_RETURN",
                 "return_reason", "You did not consent to take part.")));
         if (d != null) {
-            codes.add(code(p.screenOutCode(), "FIXED_SCREENOUT", Map.of("action", "FIXED_SCREENOUT_PAYMENT",
+            codes.add(code(p.screenOutCode(), "FIXED_SCREENOUT", Map.of("action", "FIXED_SCREEN_OUT_PAYMENT",
                     "fixed_screen_out_reward", d.screenOutReward(), "slots", d.places())));
         }
         return codes;

@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 public final class ParticipantWalker {
 
     /** How the participant behaves. */
-    public enum Behaviour { COMPLETE, FAIL_COMPREHENSION, DECLINE_CONSENT }
+    public enum Behaviour { COMPLETE, FAIL_COMPREHENSION, DECLINE_CONSENT, FAIL_ATTENTION }
 
     private final ChromeDriver driver;
     private final JsonNode spec;
@@ -95,7 +95,9 @@ public final class ParticipantWalker {
             for (JsonNode phase : spec.get("phases")) {
                 for (JsonNode check : phase.path("attentionChecks")) {
                     if (check.get("text").asText().strip().equals(legend)) {
-                        return check.get("answer").asText();
+                        String right = check.get("answer").asText();
+                        return behaviour == Behaviour.FAIL_ATTENTION
+                                ? values.stream().filter(v -> !v.equals(right)).findFirst().orElseThrow() : right;
                     }
                 }
             }

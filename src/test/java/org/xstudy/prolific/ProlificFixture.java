@@ -31,6 +31,15 @@ public final class ProlificFixture {
         Users.Account r = users.create("researcher");
         api(r).body(Map.of("token", StandInProlificResource.TOKEN)).put("/api/account/prolific").then()
                 .statusCode(200);
+        return study(r);
+    }
+
+    /** Another study of the same researcher. */
+    ProlificFixture sibling() {
+        return study(researcher);
+    }
+
+    private static ProlificFixture study(Users.Account r) {
         ObjectNode spec = (ObjectNode) SpecParser.read(DemoStudy.spec(), false);
         String slug = "prolific-" + UUID.randomUUID().toString().substring(0, 8);
         spec.put("slug", slug);

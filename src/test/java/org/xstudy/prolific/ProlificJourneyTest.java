@@ -24,7 +24,8 @@ import org.xstudy.journey.Browser;
 
 /**
  * Participants of a study published through xstudy take it in Chromium from Prolific's link and end on the
- * stand-in's completion page, each outcome with its own code: completed, screened out, no consent.
+ * stand-in's completion page, each outcome with its own code: completed, screened out, no consent, and failed
+ * attention checks (every check answered wrong; the study's limit is two).
  */
 @QuarkusTest
 @QuarkusTestResource(StandInProlificResource.class)
@@ -59,10 +60,13 @@ class ProlificJourneyTest {
         JsonNode p = spec.get("participants");
         Map<Behaviour, String> expected = Map.of(Behaviour.COMPLETE, p.get("completionCode").asText(),
                 Behaviour.FAIL_COMPREHENSION, p.get("screenOutCode").asText(),
-                Behaviour.DECLINE_CONSENT, p.get("noConsentCode").asText());
+                Behaviour.DECLINE_CONSENT, p.get("noConsentCode").asText(),
+                Behaviour.FAIL_ATTENTION, p.get("failedAttentionCode").asText());
+        assertEquals(4, new java.util.HashSet<>(expected.values()).size(), "four different codes: " + expected);
         PageChecks checks = new PageChecks(browser);
         int n = 0;
-        for (Behaviour b : List.of(Behaviour.COMPLETE, Behaviour.FAIL_COMPREHENSION, Behaviour.DECLINE_CONSENT)) {
+        for (Behaviour b : List.of(Behaviour.COMPLETE, Behaviour.FAIL_COMPREHENSION, Behaviour.DECLINE_CONSENT,
+                Behaviour.FAIL_ATTENTION)) {
             String pid = "J" + (++n);
             String session = prolific.join(id, pid);
             String join = base + "s/" + f.slug + "?PROLIFIC_PID=" + pid + "&STUDY_ID=" + id + "&SESSION_ID=" + session;
@@ -71,6 +75,9 @@ class ProlificJourneyTest {
                     b + " ended on " + browser.getCurrentUrl());
             List<String> codes = prolific.codes();
             assertEquals(expected.get(b), codes.get(codes.size() - 1), b + " arrived with its own code");
+            String sent = prolific.study(id).get("completion_codes").findValues("code").stream()
+                    .map(JsonNode::asText).filter(codes.get(codes.size() - 1)::equals).findFirst().orElse(null);
+            assertEquals(expected.get(b), sent, b + "'s code is one of the Prolific study's codes");
         }
         assertEquals(List.of(), checks.problems(), "pages without console errors or CSP violations");
     }

@@ -21,7 +21,8 @@ import org.xstudy.console.Users;
 
 /**
  * Review (dry run, then real with a 429 on the way) and performance bonuses paid exactly once, checked in the
- * stand-in's log: two simultaneous requests, a connection killed after Prolific paid, and one killed before.
+ * stand-in's log: two simultaneous requests, a connection killed after Prolific paid, and one killed before (paid
+ * again only on the researcher's confirmation). ProlificBonusCrashIT kills the packaged server itself.
  */
 @QuarkusTest
 @QuarkusTestResource(StandInProlificResource.class)
@@ -132,27 +133,52 @@ class ProlificReviewAndBonusTest {
                 .body("lines.size()", equalTo(0));
         assertEquals(1, prolific.calls("POST", "/api/v1/bulk-bonus-payments/").size(), "asking again pays nobody");
 
-        // killed after Prolific paid, before xstudy heard: the retry sees the bonus on Prolific and does not pay
+        // the answer to the pay call lost after Prolific paid: the retry sees the bonus on Prolific and does not pay
         String s3 = prolific.join(id, "B3");
         prolific.complete(s3, f.take(id, "B3", s3, 0));
         prolific.failNextPay(StandInProlificApi.PayFault.DROP_AFTER_PAYING);
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(502);
-        assertEquals("paying", state(f));
+        assertEquals("unconfirmed", state(f));
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(200)
                 .body("state", equalTo("paid"));
         assertEquals(2, prolific.calls("POST", "/api/v1/bulk-bonus-payments/").size());
         assertEquals(1, prolific.bonusesOf(id, "B3").size(), "B3 paid once");
 
-        // killed before the pay call reached Prolific: not paid again before the settle time, then paid once
+        // the pay call lost before it reached Prolific: never paid again on xstudy's own, only once the researcher
+        // confirms this bulk bonus (by its Prolific id) was not paid; a double click on the confirmation pays once
         String s4 = prolific.join(id, "B4");
         prolific.complete(s4, f.take(id, "B4", s4, 0));
         prolific.failNextPay(StandInProlificApi.PayFault.DROP_BEFORE_PAYING);
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(502);
-        f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(409);
+        String bulk = f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then()
+                .statusCode(200).body("state", equalTo("unconfirmed")).extract().path("prolificBulkBonusId");
+        Map<String, Object> wrong = new HashMap<>(pay);
+        wrong.put("confirmUnpaid", "bonus-of-another-study");
+        f.api().body(wrong).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/confirmUnpaid"));
+        assertEquals(3, prolific.calls("POST", "/api/v1/bulk-bonus-payments/").size(), "no pay call unconfirmed");
         assertEquals(0, prolific.bonusesOf(id, "B4").size());
-        Thread.sleep(15_500);
+        Map<String, Object> confirmed = new HashMap<>(pay);
+        confirmed.put("confirmUnpaid", bulk);
+        CountDownLatch click = new CountDownLatch(1);
+        List<CompletableFuture<Response>> doubleClick = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            doubleClick.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    click.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return f.api().body(confirmed).post("/api/studies/" + f.studyId + "/prolific/bonuses");
+            }));
+        }
+        click.countDown();
+        for (CompletableFuture<Response> r : doubleClick) {
+            assertTrue(List.of(200, 409).contains(r.get().statusCode()), r.get().asString());
+        }
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(200)
-                .body("state", equalTo("paid"));
+                .body("lines.size()", equalTo(0));
+        assertEquals("paid", state(f));
         assertEquals(1, prolific.bonusesOf(id, "B4").size(), "B4 paid once");
         assertEquals(List.of(1, 1, 1, 1), List.of(prolific.bonusesOf(id, "B1").size(),
                 prolific.bonusesOf(id, "B2").size(), prolific.bonusesOf(id, "B3").size(),

@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -152,6 +153,40 @@ class ProlificStudyTest {
                 .statusCode(401);
         f.api().get("/api/studies/" + f.studyId + "/prolific/log").then().statusCode(200)
                 .body("findAll { it.direction == 'received' && it.status == 401 }.size()", equalTo(2));
+    }
+
+    /**
+     * Prolific keeps one hook secret per workspace and creating one replaces the last, and a subscription delivers
+     * only once confirmed with its {@code X-Hook-Secret}: a researcher's second study must not make the first's
+     * webhooks unverifiable.
+     */
+    @Test
+    void webhooksOfEveryStudyOfAResearcherStayVerifiable() throws Exception {
+        ProlificFixture first = ProlificFixture.create(users);
+        ProlificFixture second = first.sibling();
+        StandInProlificApi prolific = StandInProlificResource.api();
+        prolific.deliverHooksTo(self.toString().replaceAll("/$", ""));
+        int secretsBefore = prolific.calls("POST", "/api/v1/hooks/secrets/").size();
+        int confirmedBefore = confirmations(prolific);
+        String id1 = first.publish(10);
+        String id2 = second.publish(10);
+        assertEquals(secretsBefore + 1, prolific.calls("POST", "/api/v1/hooks/secrets/").size(),
+                "the second study reuses the researcher's secret");
+        assertEquals(confirmedBefore + 2, confirmations(prolific), "both subscriptions confirmed");
+        for (ProlificFixture f : List.of(first, second)) {
+            f.api().get("/api/studies/" + f.studyId + "/prolific").then().body("webhook", equalTo(true));
+        }
+        String s1 = join(first, prolific, id1, "W1");
+        String s2 = join(second, prolific, id2, "W2");
+        prolific.setStatus(s1, "RETURNED");
+        prolific.setStatus(s2, "RETURNED");
+        assertEquals("RETURNED", prolificStatus(first, "W1"), "the first study's webhook was believed");
+        assertEquals("RETURNED", prolificStatus(second, "W2"), "the second study's webhook was believed");
+    }
+
+    private static int confirmations(StandInProlificApi prolific) {
+        return (int) prolific.calls("POST", "/api/v1/hooks/subscriptions/").stream()
+                .filter(c -> c.status() == 200 && c.body().contains("\"secret\"")).count();
     }
 
     static String join(ProlificFixture f, StandInProlificApi prolific, String prolificId, String pid) {

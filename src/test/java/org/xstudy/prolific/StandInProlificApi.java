@@ -47,8 +47,9 @@ public final class StandInProlificApi implements AutoCloseable {
     }
 
     static final Set<String> CODE_TYPES = Set.of("COMPLETED", "FAILED_ATTENTION_CHECK", "FOLLOW_UP_STUDY",
-            "GIVE_BONUS", "INCOMPATIBLE_DEVICE", "NO_CONSENT", "OTHER", "FIXED_SCREENOUT", "DYNAMIC_SCREENOUT",
-            "PARTIAL_COMPLETION");
+            "GIVE_BONUS", "INCOMPATIBLE_DEVICE", "NO_CONSENT", "OTHER", "FIXED_SCREENOUT");
+    static final Set<String> CODE_ACTIONS = Set.of("AUTOMATICALLY_APPROVE", "MANUALLY_REVIEW", "REQUEST_RETURN",
+            "ADD_TO_PARTICIPANT_GROUP", "REMOVE_FROM_PARTICIPANT_GROUP", "DYNAMIC_PAYMENT", "FIXED_SCREEN_OUT_PAYMENT");
     static final Set<String> REJECTION_CATEGORIES = Set.of("TOO_QUICKLY", "TOO_SLOWLY", "FAILED_INSTRUCTIONS",
             "INCOMP_LONGITUDINAL", "FAILED_CHECK", "LOW_EFFORT", "MALINGERING", "NO_CODE", "BAD_CODE", "NO_DATA",
             "UNSUPP_DEVICE", "OTHER");
@@ -61,6 +62,7 @@ public final class StandInProlificApi implements AutoCloseable {
     private final Map<String, ObjectNode> submissions = new LinkedHashMap<>();
     private final Map<String, ObjectNode> bulkBonuses = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, String> confirmations = new LinkedHashMap<>();
     private final List<ObjectNode> subscriptions = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpClient hookClient = HttpClient.newHttpClient();
@@ -72,6 +74,10 @@ public final class StandInProlificApi implements AutoCloseable {
     private volatile String hookOrigin;
     private final List<String> codes = new CopyOnWriteArrayList<>();
     private final AtomicInteger hooksDelivered = new AtomicInteger();
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
+    private final List<Payment> payments = new CopyOnWriteArrayList<>();
+    private final List<Payment> unseen = new ArrayList<>();
+    private volatile boolean deferPayments;
     private final AtomicInteger hooksFailed = new AtomicInteger();
 
     /** How the next pay call goes wrong, as if xstudy were killed around it. */
@@ -160,6 +166,75 @@ public final class StandInProlificApi implements AutoCloseable {
         payFault = fault;
     }
 
+    /** One bonus paid by a pay call: the money moved, whether or not submissions show it yet. */
+    public record Payment(String bulkBonusId, String studyId, String participantId, int cents) {}
+
+    /** Every bonus paid, in order: what "paid exactly once" is checked against. */
+    public List<Payment> payments() {
+        return List.copyOf(payments);
+    }
+
+    /**
+     * While set, a pay call pays at once but its bonuses appear in the submissions' {@code bonus_payments} only at
+     * {@link #settlePayments()}, as Prolific documents ("bonus payments are made asynchronously ... in the following
+     * minutes").
+     */
+    public void deferPayments(boolean defer) {
+        deferPayments = defer;
+    }
+
+    /** Shows every deferred payment in the submissions. */
+    public synchronized void settlePayments() {
+        unseen.forEach(this::show);
+        unseen.clear();
+    }
+
+    /**
+     * Holds the answer to the next call whose method is {@code method} and whose path starts with {@code pathPrefix}:
+     * the call is carried out and logged, then its answer waits until {@link Hold#release()}. A test kills the
+     * caller meanwhile, so that the call took effect and the caller never heard.
+     */
+    public Hold holdNext(String method, String pathPrefix) {
+        Hold h = new Hold(method, pathPrefix);
+        holds.add(h);
+        return h;
+    }
+
+    /** A held answer: {@link #awaitCarriedOut} until the call has taken effect, {@link #release} to answer it. */
+    public static final class Hold {
+        private final String method;
+        private final String pathPrefix;
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        private Hold(String method, String pathPrefix) {
+            this.method = method;
+            this.pathPrefix = pathPrefix;
+        }
+
+        public boolean awaitCarriedOut(java.time.Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    private void holdIfAsked(String method, String path) {
+        for (Hold h : holds) {
+            if (h.method.equals(method) && path.startsWith(h.pathPrefix) && holds.remove(h)) {
+                h.arrived.countDown();
+                try {
+                    h.released.await(10, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+        }
+    }
+
     public void pageSize(int n) {
         pageSize = n;
     }
@@ -199,7 +274,7 @@ public final class StandInProlificApi implements AutoCloseable {
             status = switch (action) {
                 case "REQUEST_RETURN" -> "RETURNED";
                 case "AUTOMATICALLY_APPROVE" -> "APPROVED";
-                case "FIXED_SCREENOUT_PAYMENT" -> "SCREENED OUT";
+                case "FIXED_SCREEN_OUT_PAYMENT" -> "SCREENED OUT";
                 default -> "AWAITING REVIEW";
             };
             s.put("study_code", code).put("status", status);
@@ -234,13 +309,14 @@ public final class StandInProlificApi implements AutoCloseable {
             s = submissions.get(submissionId).deepCopy();
         }
         for (ObjectNode sub : subs) {
-            if (loseHooks || !sub.get("event_type").asText().equals("submission.status.change")) {
+            if (loseHooks || !sub.get("event_type").asText().equals("submission.status.change")
+                    || !sub.get("is_enabled").asBoolean()) {
                 continue;
             }
             ObjectNode event = JSON.createObjectNode();
-            event.put("event_type", "submission.status.change").put("resource_id", submissionId)
-                    .put("status", status).put("participant_id", s.get("participant_id").asText())
-                    .put("study_id", s.get("study_id").asText());
+            // the documented body: docs.prolific.com/api-reference/webhooks/receiving
+            event.put("resource_id", submissionId).put("event_type", "submission.status.change")
+                    .put("participant_id", s.get("participant_id").asText()).put("status", status);
             String body = event.toString();
             String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             String secret = secrets.get(sub.get("workspace_id").asText());
@@ -253,6 +329,7 @@ public final class StandInProlificApi implements AutoCloseable {
                         .header("Content-Type", "application/json")
                         .header("X-Prolific-Request-Signature", sign(secret, timestamp, body))
                         .header("X-Prolific-Request-Timestamp", timestamp)
+                        .header("X-Event-ID", UUID.randomUUID().toString())
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 hooksDelivered.incrementAndGet();
             } catch (IOException e) {
@@ -301,16 +378,26 @@ public final class StandInProlificApi implements AutoCloseable {
             }
         }
         calls.add(new Call(method, path + (query == null ? "" : "?" + query), auth, body, a.status));
+        holdIfAsked(method, path);
         byte[] out = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(a.status, out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            ex.getResponseBody().write(out);
+        a.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        try {
+            ex.sendResponseHeaders(a.status, out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                ex.getResponseBody().write(out);
+            }
+        } catch (IOException callerGone) {
+            // the caller was killed while its answer was held
         }
         ex.close();
     }
 
-    private record Answer(int status, JsonNode body) {}
+    private record Answer(int status, JsonNode body, Map<String, String> headers) {
+        Answer(int status, JsonNode body) {
+            this(status, body, Map.of());
+        }
+    }
 
     private static final class Dropped extends RuntimeException {
         Dropped() {
@@ -333,6 +420,7 @@ public final class StandInProlificApi implements AutoCloseable {
     private static final Pattern STUDY_SUBMISSIONS = Pattern.compile("/api/v1/studies/([^/]+)/submissions/");
     private static final Pattern SUBMISSION = Pattern.compile("/api/v1/submissions/([^/]+)/");
     private static final Pattern SUBMISSION_TRANSITION = Pattern.compile("/api/v1/submissions/([^/]+)/transition/");
+    private static final Pattern SUBSCRIPTION = Pattern.compile("/api/v1/hooks/subscriptions/([^/]+)/");
     private static final Pattern PAY = Pattern.compile("/api/v1/bulk-bonus-payments/([^/]+)/pay/");
 
     private synchronized Answer route(String method, String path, String query, JsonNode in) {
@@ -413,10 +501,30 @@ public final class StandInProlificApi implements AutoCloseable {
             if (!secrets.containsKey(in.get("workspace_id").asText())) {
                 return error(400, "Create a secret for the workspace first.");
             }
+            // created disabled; enabled by the confirmation call with the X-Hook-Secret it was answered with
             ObjectNode sub = ((ObjectNode) in).deepCopy();
-            sub.put("id", "subscription-" + ids.incrementAndGet()).put("is_enabled", true);
+            String confirmation = UUID.randomUUID().toString();
+            sub.put("id", "subscription-" + ids.incrementAndGet()).put("is_enabled", false);
             subscriptions.add(sub);
-            return new Answer(201, sub);
+            confirmations.put(sub.get("id").asText(), confirmation);
+            ObjectNode list = JSON.createObjectNode();
+            subscriptions.forEach(list.putArray("results")::add);
+            return new Answer(201, list, Map.of("X-Hook-Secret", confirmation));
+        }
+        if ((m = SUBSCRIPTION.matcher(path)).matches() && method.equals("POST")) {
+            String expected = confirmations.get(m.group(1));
+            if (expected == null) {
+                return error(404, "Not found.");
+            }
+            if (!expected.equals(in.path("secret").asText())) {
+                return error(400, "secret: does not match the X-Hook-Secret of this subscription.");
+            }
+            for (ObjectNode sub : subscriptions) {
+                if (sub.get("id").asText().equals(m.group(1))) {
+                    sub.put("is_enabled", true);
+                    return ok(sub);
+                }
+            }
         }
         return error(404, "Not found.");
     }
@@ -446,11 +554,29 @@ public final class StandInProlificApi implements AutoCloseable {
             return error(400, "external_study_url: Enter a valid URL.");
         }
         if (in.has("completion_codes")) {
+            int screenOuts = 0;
             for (JsonNode c : in.get("completion_codes")) {
                 if (!CODE_TYPES.contains(c.path("code_type").asText()) || c.path("code").asText("").isEmpty()
                         || !c.path("actions").isArray()) {
                     return error(400, "completion_codes: invalid code " + c);
                 }
+                for (JsonNode a : c.get("actions")) {
+                    String action = a.path("action").asText();
+                    if (!CODE_ACTIONS.contains(action)) {
+                        return error(400, "completion_codes: \"" + action + "\" is not a valid action.");
+                    }
+                    if (action.equals("FIXED_SCREEN_OUT_PAYMENT")) {
+                        screenOuts++;
+                        if (!a.path("fixed_screen_out_reward").canConvertToInt() || !a.path("slots").canConvertToInt()
+                                || a.get("fixed_screen_out_reward").asInt() >= in.path("reward").asInt(Integer.MAX_VALUE)) {
+                            return error(400, "completion_codes: a fixed screen-out needs fixed_screen_out_reward "
+                                    + "(less than the reward) and slots.");
+                        }
+                    }
+                }
+            }
+            if (screenOuts > 1) {
+                return error(400, "completion_codes: only one code may have a screening action.");
             }
         }
         if (in.has("reward") && in.get("reward").asInt() < 1) {
@@ -610,15 +736,25 @@ public final class StandInProlificApi implements AutoCloseable {
         }
         String studyId = bulk.get("study").asText();
         for (JsonNode line : bulk.get("lines")) {
-            String who = line.get("participant").asText();
-            submissions.values().stream().filter(s -> s.get("study_id").asText().equals(studyId)
-                    && (s.get("participant_id").asText().equals(who) || s.get("id").asText().equals(who)))
-                    .findFirst().ifPresent(s -> s.withArray("bonus_payments").add(line.get("amount").asInt()));
+            Payment p = new Payment(id, studyId, line.get("participant").asText(), line.get("amount").asInt());
+            payments.add(p);
+            if (deferPayments) {
+                unseen.add(p);
+            } else {
+                show(p);
+            }
         }
         if (fault == PayFault.DROP_AFTER_PAYING) {
             throw new Dropped();
         }
         return new Answer(202, JSON.createObjectNode());
+    }
+
+    private void show(Payment p) {
+        submissions.values().stream().filter(s -> s.get("study_id").asText().equals(p.studyId())
+                && (s.get("participant_id").asText().equals(p.participantId())
+                        || s.get("id").asText().equals(p.participantId())))
+                .findFirst().ifPresent(s -> s.withArray("bonus_payments").add(p.cents()));
     }
 
     @Override

@@ -49,7 +49,6 @@ class TokenCipherTest {
             public Duration maxRetryWait() { return Duration.ofSeconds(60); }
             public int maxRetries() { return 5; }
             public int batchSize() { return 500; }
-            public Duration bonusSettle() { return Duration.ofMinutes(30); }
             public Duration timeout() { return Duration.ofSeconds(30); }
         };
         return c;
