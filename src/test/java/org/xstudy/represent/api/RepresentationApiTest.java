@@ -3,6 +3,7 @@ package org.xstudy.represent.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -328,7 +329,9 @@ class RepresentationApiTest {
                 .body("rationale.result.faithfulness.comprehensiveness", notNullValue())
                 .body("template.result.verbalization.coverage", notNullValue())
                 .body("llm.problem.status", equalTo(503))
-                .body("counterfactuals.result.counterfactuals[0].valid", equalTo(true));
+                .body("counterfactuals.result.counterfactuals[0].valid", equalTo(true))
+                .body("counterfactuals.result.counterfactuals[0].margin", greaterThanOrEqualTo(0.2f))
+                .body("counterfactuals.html", containsString("class=\"xh-cf-margin\""));
     }
 
     @Test
