@@ -166,9 +166,9 @@ class ExplanationApiTest {
                 .body("id", hasItems("saliency", "gradient_x_input", "integrated_gradients", "smoothgrad",
                         "occlusion", "lime", "kernel_shap", "anchors", "placebo"))
                 .body("find { it.id == 'integrated_gradients' }.params.find { it.name == 'steps' }.defaultValue",
-                        equalTo(16))
+                        equalTo(50))
                 .body("find { it.id == 'integrated_gradients' }.params.find { it.name == 'rule' }.defaultValue",
-                        equalTo("gauss-legendre"))
+                        equalTo("trapezoid"))
                 .body("find { it.id == 'anchors' }.params.find { it.name == 'threshold' }.defaultValue",
                         equalTo(0.95))
                 .body("find { it.id == 'lime' }.params.find { it.name == 'samples' }.max", equalTo(5000.0))
