@@ -197,11 +197,18 @@ public class ProlificStudies {
         }
     }
 
-    /** The hook secret stored for another study of the same researcher, or null. */
+    /** The hook secret stored for another study of the same researcher (the latest readable one), or null. */
     private String researchersSecret(ProlificLink link) {
         List<ProlificLink> others = ProlificLink.list("userId = ?1 and studyId <> ?2 and hookSecretEnc is not null "
                 + "order by updatedAt desc", link.userId, link.studyId);
-        return others.isEmpty() ? null : cipher.decrypt(others.get(0).hookSecretEnc, hookPurpose(others.get(0).studyId));
+        for (ProlificLink other : others) {
+            try {
+                return cipher.decrypt(other.hookSecretEnc, hookPurpose(other.studyId));
+            } catch (ProblemException unreadable) {
+                // stored under an earlier XSTUDY_SECRET_KEY
+            }
+        }
+        return null;
     }
 
     /** The new subscription's id: the answer's {@code id}, or the one listed for our target URL. */

@@ -94,7 +94,9 @@ public class ProlificStudyResource {
     @Path("bonuses")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Performance bonuses (perCorrectCents per correct simulation, optional phase and capCents) "
-            + "as one bulk bonus, paid exactly once; dryRun (default true) computes them and sends nothing")
+            + "as one bulk bonus, paid exactly once; dryRun (default true) computes them and sends nothing. State "
+            + "'unconfirmed': a pay call got no answer and Prolific does not show the bonuses; after checking on "
+            + "Prolific that it paid nobody, send confirmUnpaid with its Prolific id to pay it once")
     public ProlificBonuses.Result bonuses(@PathParam("id") long id, ProlificBonuses.BonusRequest body) {
         return bonuses.pay(id, researcher.actor(), body);
     }

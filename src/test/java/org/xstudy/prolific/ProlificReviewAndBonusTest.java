@@ -107,23 +107,7 @@ class ProlificReviewAndBonusTest {
 
         Map<String, Object> pay = new HashMap<>(ask);
         pay.put("dryRun", false);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Response>> twice = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            twice.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses");
-            }));
-        }
-        go.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<Response> r : twice) {
-            statuses.add(r.get().statusCode());
-        }
+        List<Integer> statuses = twiceAtOnce(f, pay);
         assertTrue(statuses.contains(200), statuses.toString());
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
         assertEquals(1, prolific.calls("POST", "/api/v1/bulk-bonus-payments/").size(), "one pay call");
@@ -160,21 +144,8 @@ class ProlificReviewAndBonusTest {
         assertEquals(0, prolific.bonusesOf(id, "B4").size());
         Map<String, Object> confirmed = new HashMap<>(pay);
         confirmed.put("confirmUnpaid", bulk);
-        CountDownLatch click = new CountDownLatch(1);
-        List<CompletableFuture<Response>> doubleClick = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            doubleClick.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    click.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return f.api().body(confirmed).post("/api/studies/" + f.studyId + "/prolific/bonuses");
-            }));
-        }
-        click.countDown();
-        for (CompletableFuture<Response> r : doubleClick) {
-            assertTrue(List.of(200, 409).contains(r.get().statusCode()), r.get().asString());
+        for (int status : twiceAtOnce(f, confirmed)) {
+            assertTrue(List.of(200, 409).contains(status), "double click on the confirmation: " + status);
         }
         f.api().body(pay).post("/api/studies/" + f.studyId + "/prolific/bonuses").then().statusCode(200)
                 .body("lines.size()", equalTo(0));
@@ -185,6 +156,28 @@ class ProlificReviewAndBonusTest {
                 prolific.bonusesOf(id, "B4").size()), "everyone was paid exactly once");
         f.api().get("/api/studies/" + f.studyId + "/prolific/log").then().statusCode(200)
                 .body("findAll { it.path.contains('/pay/') }.size()", equalTo(4));
+    }
+
+    /** Sends the same bonus request twice at the same moment; the two statuses. */
+    private static List<Integer> twiceAtOnce(ProlificFixture f, Map<String, Object> body) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Response>> twice = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            twice.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return f.api().body(body).post("/api/studies/" + f.studyId + "/prolific/bonuses");
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Response> r : twice) {
+            statuses.add(r.get().statusCode());
+        }
+        return statuses;
     }
 
     private static Map<String, String> actions(JsonPath p) {

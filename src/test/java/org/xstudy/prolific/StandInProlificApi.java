@@ -33,9 +33,14 @@ import javax.crypto.spec.SecretKeySpec;
  * (PUBLISH, PAUSE, START, STOP) with 400 for a move the status does not allow, paged submission lists
  * ({@code results}, {@code _links.next.href}, {@code meta.count}), submission transitions (APPROVE; REJECT only with
  * a message of at least 100 characters and a rejection category), bulk approval, bulk bonuses created from
- * {@code csv_bonuses} and paid by a second call that is not idempotent (paying twice pays twice), hook secrets and
- * subscriptions with signed {@code submission.status.change} deliveries, and 429 with {@code Retry-After}. It
- * records every call. Tests drive the participants' side (joining, completing, returning) through its methods.
+ * {@code csv_bonuses} and paid by a second call that is not idempotent (paying twice pays twice) and may show its
+ * payments only later (Prolific pays asynchronously), one hook secret per workspace (replaced by the next),
+ * subscriptions enabled by their {@code X-Hook-Secret} confirmation, signed {@code submission.status.change}
+ * deliveries with the documented body, and 429 with {@code Retry-After}. It records every call and every bonus
+ * paid, and can hold the answer to a call it carried out while a test kills the caller. Tests drive the
+ * participants' side (joining, completing, returning) through its methods. It is a plain JDK HTTP server, so the
+ * in-JVM tests ({@link StandInProlificResource}) and the packaged-server test (ProlificBonusCrashIT) use the same
+ * protocol implementation.
  */
 public final class StandInProlificApi implements AutoCloseable {
 
@@ -529,13 +534,18 @@ public final class StandInProlificApi implements AutoCloseable {
         return error(404, "Not found.");
     }
 
+    /** Ten hex digits, so that ids stay unique across stand-ins that share one test database. */
+    private static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
     private Answer createStudy(JsonNode in) {
         Answer invalid = validateStudy(in, true);
         if (invalid != null) {
             return invalid;
         }
         ObjectNode study = ((ObjectNode) in).deepCopy();
-        String id = "study" + ids.incrementAndGet() + "a".repeat(10);
+        String id = "study" + ids.incrementAndGet() + unique();
         study.put("id", id).put("status", "UNPUBLISHED").put("project", "project-1");
         studies.put(id, study);
         return new Answer(201, study);
@@ -714,7 +724,7 @@ public final class StandInProlificApi implements AutoCloseable {
             return error(400, "csv_bonuses: no bonuses.");
         }
         ObjectNode bulk = JSON.createObjectNode();
-        String id = "bonus" + ids.incrementAndGet() + "b".repeat(10);
+        String id = "bonus" + ids.incrementAndGet() + unique();
         bulk.put("id", id).put("study", studyId).put("amount", totalCents).put("fees", totalCents / 3)
                 .put("vat", 0).put("total_amount", totalCents + totalCents / 3);
         bulk.set("lines", lines);

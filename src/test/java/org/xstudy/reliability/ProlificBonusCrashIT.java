@@ -91,6 +91,8 @@ class ProlificBonusCrashIT {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> again = call(app, "POST", base + "/bonuses", pay);
                 JsonNode b = JSON.readTree(again.body());
+                assertEquals(2, prolific.calls("POST", "/api/v1/bulk-bonus-payments/").size(),
+                        "no second pay call for a bulk bonus whose payment xstudy could not see: " + b);
                 assertEquals(200, again.statusCode(), again.body());
                 assertEquals("unconfirmed", b.path("state").asText(), "xstudy cannot tell, and says so: " + b);
                 assertTrue(b.path("message").asText().contains("confirmUnpaid")
