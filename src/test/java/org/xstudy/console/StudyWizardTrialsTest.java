@@ -109,6 +109,9 @@ class StudyWizardTrialsTest {
         form.remove("trialOrder");
         assertEquals("within", download(form).at("/design/type").asText(), "the classic designs are unchanged");
         assertFalse(download(form).at("/design").has("lists"));
+        html = StudyWizardTest.post(console, form, "preview").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("A between- or within-subjects design has no trial lists to show."), html);
+        assertFalse(html.contains("id=\"lists-table\""), html);
     }
 
     @Test
