@@ -109,6 +109,9 @@ class StudyWizardTrialsTest {
         form.remove("trialOrder");
         assertEquals("within", download(form).at("/design/type").asText(), "the classic designs are unchanged");
         assertFalse(download(form).at("/design").has("lists"));
+        html = StudyWizardTest.post(console, form, "preview").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("A between- or within-subjects design has no trial lists to show."), html);
+        assertFalse(html.contains("id=\"lists-table\""), html);
     }
 
     @Test
@@ -141,6 +144,9 @@ class StudyWizardTrialsTest {
             assertTrue(html.contains("aria-describedby=\"help-trials err-trials\" aria-invalid=\"true\""), html);
             assertTrue(html.contains("<a href=\"#f-trials\">"), "listed at the top, linked to the field");
         }
+        String pasted = "list,item,condition\n" + "L1,r1,heatmap\n".repeat(5_000);
+        Response tooLong = multipart(Map.of("trials", List.of(pasted)), "preview", null);
+        assertEquals(413, tooLong.statusCode(), "pasted lists over 64 kB: " + tooLong.asString());
         assertEquals(before, count(), "nothing was created");
     }
 
@@ -175,6 +181,19 @@ class StudyWizardTrialsTest {
                 + "\"condition\":\"control\"},{\"item\":\"r4\",\"condition\":\"control\"}],\"order\":\"fixed\"}]",
                 spec.at("/design/lists").toString());
 
+        StringBuilder many = new StringBuilder("list,item,condition\n");
+        for (int l = 1; l <= 400; l++) {
+            for (String item : List.of("r1", "r2", "r3", "r4")) {
+                many.append(String.format("list%04d,%s,rationale%nlist%04d,%s,control%n", l, item, l, item));
+            }
+        }
+        Map<String, List<String>> big = new HashMap<>(form);
+        big.put("trials", List.of(""));
+        String kept = multipart(big, "preview", many.toString()).then().statusCode(200).extract().asString();
+        assertTrue(kept.contains("id=\"note-trials\">The file is too long to keep in this box"), kept);
+        assertFalse(kept.contains("list0400,r4,control"), "a box over 64 kB could not be sent back");
+        assertTrue(kept.contains("<th scope=\"row\">list0400</th>"), "but the file was read");
+
         String location = multipart(form, "create", csv).then().statusCode(303).extract().header("Location");
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         assertEquals(303, console.post("/console/studies/" + id + "/open", Map.of()).statusCode());
@@ -201,7 +220,8 @@ class StudyWizardTrialsTest {
     private Response multipart(Map<String, List<String>> form, String action, String csv) {
         var req = console.req().multiPart("_csrf", ConsoleClient.csrf(console.get("/console/studies").asString()))
                 .multiPart("action", action)
-                .multiPart("trialsFile", "smv-lists.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+                .multiPart("trialsFile", "smv-lists.csv", csv == null ? new byte[0] : csv.getBytes(StandardCharsets.UTF_8),
+                        "text/csv");
         form.forEach((k, values) -> new ArrayList<>(values).forEach(v -> req.multiPart(k, v)));
         return req.post("/console/studies/new/wizard");
     }

@@ -21,6 +21,8 @@ public final class WizardForm {
     public static final List<String> CONTROLS = List.of("none", "placebo");
     public static final List<String> PHASES = List.of("learning", "pre", "post", "counterfactual", "ratings");
     public static final int MAX_ITEMS = 100;
+    /** The longest trial lists (in bytes) kept in the form's text box, below the 64 kB a form attribute may hold. */
+    public static final int MAX_PASTED_TRIALS = 60_000;
 
     static final String CONSENT = "This is a research study about how people understand a computer model that "
             + "classifies short texts.\n\nIt takes about 10 minutes. Your answers are stored under a pseudonymous id "
@@ -115,6 +117,14 @@ public final class WizardForm {
 
     public Map<String, String> errors() {
         return errors;
+    }
+
+    /**
+     * Whether the trial lists are too long to come back in the form's text box: a browser sends that box as one form
+     * attribute, which may hold at most 64 kB ({@code quarkus.http.limits.max-form-attribute-size}).
+     */
+    public boolean trialsTooLong() {
+        return trials.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASTED_TRIALS;
     }
 
     public boolean type(String id) {

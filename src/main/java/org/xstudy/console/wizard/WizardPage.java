@@ -50,6 +50,9 @@ public class WizardPage {
                 List<Problem.FieldError> specErrors, List<SpecWarning> warnings, ListSummary lists, boolean preview);
     }
 
+    /** The largest trial-list file read (the size every other request body is held to). */
+    static final int MAX_TRIALS_FILE = 2_000_000;
+
     @Inject
     ConsoleGuard guard;
 
@@ -93,7 +96,12 @@ public class WizardPage {
                     posted.add(field.getKey(), v.getValue());
                 } else if (field.getKey().equals("trialsFile") && v.getFileItem().getFileSize() > 0) {
                     try (InputStream in = v.getFileItem().getInputStream()) {
-                        file = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        byte[] bytes = in.readNBytes(MAX_TRIALS_FILE + 1);
+                        if (bytes.length > MAX_TRIALS_FILE) {
+                            throw new ProblemException(Problem.of(413, "Payload Too Large",
+                                    "A trial-list file takes at most 2 MB."));
+                        }
+                        file = new String(bytes, StandardCharsets.UTF_8);
                     }
                 }
             }

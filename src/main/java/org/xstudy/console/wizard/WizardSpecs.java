@@ -18,7 +18,6 @@ import org.xstudy.represent.api.RepresentRequest;
 import org.xstudy.represent.llm.LlmSettings;
 import org.xstudy.study.spec.SpecParser;
 import org.xstudy.study.spec.StudySpec;
-import org.xstudy.study.spec.StudySpec.Phase;
 
 /**
  * Builds a study spec (docs/study-spec.md) from the wizard's form: checks every field, picks the items, has
@@ -105,7 +104,7 @@ public class WizardSpecs {
         StudySpec spec = new StudySpec(StudySpec.CURRENT_VERSION, f.slug.isEmpty() ? null : f.slug, f.title,
                 "Made with the console's study wizard from " + origin(f, owner) + " and model " + f.model + ".",
                 models.find(f.model).orElseThrow().labels(), studyItems, conditions(f),
-                design, phases(f, groups, blocks), WizardParticipants.of(f));
+                design, WizardPhases.of(f, groups, blocks), WizardParticipants.of(f));
         ObjectNode tree = (ObjectNode) SpecParser.tree(spec);
         for (JsonNode phase : tree.withArray("phases")) {
             if (phase.path("type").asText().equals("ratings")) {
@@ -277,62 +276,5 @@ public class WizardSpecs {
             conditions.add(new StudySpec.Condition("control", "none", true));
         }
         return conditions;
-    }
-
-    private static List<Phase> phases(WizardForm f, List<String> groups, List<List<String>> blocks) {
-        List<Phase> phases = new ArrayList<>();
-        phases.add(text("consent", null, f.consent));
-        if (!f.instructions.isEmpty()) {
-            phases.add(text("instructions", null, f.instructions));
-        }
-        if (f.comprehension) {
-            phases.add(new Phase("comprehension", null, null, "Before you start, please answer this question about "
-                    + "your task.", null, null, null, null, List.of(new StudySpec.Question("task",
-                    "What do you predict in this study?", null, List.of("What the model will say",
-                    "What the right answer is", "What I would say myself"), "What the model will say", null, null,
-                    null, null, null)), 1.0, 2, null));
-        }
-        List<String> test = groups.contains("test") ? block(groups, blocks, "test") : List.of();
-        String checked = f.attention ? (f.phase("post") ? "post" : f.phase("pre") ? "pre" : "counterfactual") : "";
-        if (f.phase("pre")) {
-            phases.add(trial("forward", "pre", "Round 1: predict the model", test, false, checked));
-        }
-        if (f.phase("learning")) {
-            phases.add(new Phase("learning", null, "Learn how the model behaves", "Here is what the model predicted "
-                    + "for some texts, with an explanation.", block(groups, blocks, "learning"), null, null, null,
-                    null, null, null, null));
-        }
-        if (f.phase("post")) {
-            phases.add(trial("forward", "post", f.phase("pre") ? "Round 2: predict the model"
-                    : "Predict the model", test, !f.phase("learning"), checked));
-        }
-        if (f.phase("counterfactual")) {
-            phases.add(trial("counterfactual", null, "What if the text were different?",
-                    block(groups, blocks, "counterfactual"), true, checked));
-        }
-        if (f.phase("ratings")) {
-            // the scales are set as the predefined "helpfulness" and "ease" in the tree
-            phases.add(new Phase("ratings", null, "Rate the explanations", null, block(groups, blocks, "ratings"),
-                    null, null, null, null, null, null, null));
-        }
-        phases.add(text("debrief", null, f.debrief));
-        return phases;
-    }
-
-    private static Phase trial(String type, String name, String title, List<String> items, boolean explain,
-            String checked) {
-        String id = name == null ? type : name;
-        List<StudySpec.AttentionCheck> checks = id.equals(checked) ? List.of(new StudySpec.AttentionCheck("ac1", 1,
-                "To show that you are reading carefully, please choose \"Strongly disagree\".", List.of(
-                        "Strongly agree", "Agree", "Disagree", "Strongly disagree"), "Strongly disagree")) : null;
-        return new Phase(type, name, title, null, items, explain, null, null, null, null, null, checks);
-    }
-
-    private static Phase text(String type, String title, String text) {
-        return new Phase(type, null, title, text, null, null, null, null, null, null, null, null);
-    }
-
-    private static List<String> block(List<String> groups, List<List<String>> blocks, String group) {
-        return blocks.get(groups.indexOf(group));
     }
 }
