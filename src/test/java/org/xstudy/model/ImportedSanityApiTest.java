@@ -48,6 +48,9 @@ class ImportedSanityApiTest {
         double score = g.getDouble("metrics.sanity.score");
         assertTrue(score >= 0 && score <= 1, "score " + score);
         assertTrue(g.getDouble("metrics.sanity.runtimeMs") > 0);
+        System.out.printf("kim-cnn gradient_x_input: explanation %.1f ms, sanity check %.1f ms, metrics %.1f ms: %s%n",
+                g.getDouble("provenance.runtimeMs"), g.getDouble("metrics.sanity.runtimeMs"),
+                g.getDouble("metrics.metricsRuntimeMs"), g.getMap("metrics.sanity"));
         List<Double> spearmanAbs = g.getList("metrics.sanity.steps.spearmanAbs", Double.class);
         assertEquals(4, spearmanAbs.size());
 
@@ -85,6 +88,9 @@ class ImportedSanityApiTest {
             assertTrue(r.getBoolean("metrics.sanity.checked"), method + ": " + r.getString("metrics.sanity.reason"));
             assertEquals(List.of("head"), r.getList("metrics.sanity.steps.layer"));
             assertEquals(List.of("W", "b"), r.getList("metrics.sanity.steps[0].tensors"));
+            System.out.printf("onnx %s: explanation %.1f ms, sanity check %.1f ms: %s%n", method,
+                    r.getDouble("provenance.runtimeMs"), r.getDouble("metrics.sanity.runtimeMs"),
+                    r.getMap("metrics.sanity"));
             double rho = r.getDouble("metrics.sanity.steps[0].spearman");
             assertEquals(1 - Math.abs(rho), r.getDouble("metrics.sanity.score"), 1e-9);
         }

@@ -30,7 +30,7 @@ public final class OnnxClassifier extends ImportedClassifier implements Randomis
     public static final String HEAD = "head";
 
     private final Path file;
-    private volatile OnnxHead head;
+    private volatile Head head;
 
     private OnnxClassifier(String id, List<String> labels, int classes, Model model, PieceTokenizer tokenizer,
             int batchSize, Path file) {
@@ -85,17 +85,25 @@ public final class OnnxClassifier extends ImportedClassifier implements Randomis
         }
     }
 
-    private OnnxHead head() {
-        OnnxHead h = head;
+    /** What {@link OnnxHead} found, kept without the parsed graph (as large as the model). */
+    private record Head(List<String> tensors, String problem) {}
+
+    private Head head() {
+        Head h = head;
         if (h == null) {
-            try {
-                h = OnnxHead.of(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            OnnxHead found = OnnxHead.of(bytes());
+            h = new Head(found.tensors(), found.problem());
             head = h;
         }
         return h;
+    }
+
+    private byte[] bytes() {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -126,7 +134,7 @@ public final class OnnxClassifier extends ImportedClassifier implements Randomis
         Path copy = null;
         try {
             copy = Files.createTempFile("xstudy-randomised-", ".onnx");
-            Files.write(copy, head().randomised(seed));
+            Files.write(copy, OnnxHead.of(bytes()).randomised(seed));
             String copyId = id() + "~randomised";
             OnnxClassifier c = new OnnxClassifier(copyId, labels(), labels().size(),
                     open(copyId, copy, "OnnxRuntime", "ONNX", Map.of()), tokenizer, batchSize, file);

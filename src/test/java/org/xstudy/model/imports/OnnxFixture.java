@@ -39,45 +39,37 @@ public final class OnnxFixture {
 
     /**
      * The bag with a dense head, {@code logits = (sum_t mask[t] * E[input_ids[t]]) W + b}, reading {@code table}
-     * as {@code E [vocab, 2]} and a seeded {@code W [2, 2]}: MatMul then Add, as an exported
+     * as {@code E [vocab, 2]} and the given {@code W [2, 2]} (row-major): MatMul then Add, as an exported
      * {@code nn.Linear} head. Its head tensors are the initializers {@code W} and {@code b}.
      */
     public byte[] modelWithHead(float[] w) {
-        Proto graph = new Proto()
-                .message(1, node(new String[] {"E", "input_ids"}, "G", "Gather", null))
-                .message(1, node(new String[] {"attention_mask"}, "M", "Cast", new Proto().string(1, "to").varint(3, 1)
-                        .varint(20, 2)))
-                .message(1, node(new String[] {"M", "axes2"}, "MU", "Unsqueeze", null))
-                .message(1, node(new String[] {"G", "MU"}, "GM", "Mul", null))
-                .message(1, node(new String[] {"GM", "axes1"}, "S", "ReduceSum",
-                        new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2)))
+        Proto graph = bagSum()
                 .message(1, node(new String[] {"S", "W"}, "H", "MatMul", null))
                 .message(1, node(new String[] {"H", "b"}, "logits", "Add", null))
                 .string(2, "bag-head")
-                .message(5, floatTensor("E", table, VOCAB, 2))
-                .message(5, floatTensor("W", w, 2, 2))
-                .message(5, floatTensor("b", bias, 2))
-                .message(5, longTensor("axes2", new long[] {2}))
-                .message(5, longTensor("axes1", new long[] {1}))
-                .message(11, valueInfo("input_ids", 7, "batch", "length"))
-                .message(11, valueInfo("attention_mask", 7, "batch", "length"))
-                .message(12, valueInfo("logits", 1, "batch", null));
-        return new Proto().varint(1, 8).string(2, "xstudy-test").message(7, graph)
-                .message(8, new Proto().string(1, "").varint(2, 13)).bytes();
+                .message(5, floatTensor("W", w, 2, 2));
+        return finish(graph);
     }
 
     public byte[] model() {
-        Proto graph = new Proto()
+        return finish(bagSum().message(1, node(new String[] {"S", "b"}, "logits", "Add", null)).string(2, "bag"));
+    }
+
+    /** The nodes that sum the masked rows of {@code E} into {@code S [batch, 2]}. */
+    private static Proto bagSum() {
+        return new Proto()
                 .message(1, node(new String[] {"E", "input_ids"}, "G", "Gather", null))
                 .message(1, node(new String[] {"attention_mask"}, "M", "Cast", new Proto().string(1, "to").varint(3, 1)
                         .varint(20, 2)))
                 .message(1, node(new String[] {"M", "axes2"}, "MU", "Unsqueeze", null))
                 .message(1, node(new String[] {"G", "MU"}, "GM", "Mul", null))
                 .message(1, node(new String[] {"GM", "axes1"}, "S", "ReduceSum",
-                        new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2)))
-                .message(1, node(new String[] {"S", "b"}, "logits", "Add", null))
-                .string(2, "bag")
-                .message(5, floatTensor("E", table, VOCAB, 2))
+                        new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2)));
+    }
+
+    /** Adds the shared initializers, inputs and output to the graph, and wraps it in a model (opset 13). */
+    private byte[] finish(Proto graph) {
+        graph.message(5, floatTensor("E", table, VOCAB, 2))
                 .message(5, floatTensor("b", bias, 2))
                 .message(5, longTensor("axes2", new long[] {2}))
                 .message(5, longTensor("axes1", new long[] {1}))
