@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.RandomisableModel;
 import org.xstudy.model.TextClassifier;
@@ -52,6 +53,10 @@ public class TorchScriptClassifier extends ImportedClassifier implements Randomi
     /** The model file, which a randomised copy is loaded from. */
     protected final Path file;
     private volatile Map<String, List<String>> layers;
+    /** Guards {@link #spare}: one sanity check at a time uses it. */
+    private final ReentrantLock spareLock = new ReentrantLock();
+    /** The copy the sanity check randomises, loaded once and restored to the served weights before each check. */
+    private TorchScriptClassifier spare;
 
     protected TorchScriptClassifier(String id, List<String> labels, int classes, Model model, PieceTokenizer tokenizer,
             int batchSize, Path file) {
@@ -206,14 +211,14 @@ public class TorchScriptClassifier extends ImportedClassifier implements Randomi
     }
 
     /**
-     * Loads one copy and randomises it in place, one more layer at each step, with one random stream of
-     * {@code seed} (so step n's weights are step n-1's plus one layer).
+     * Randomises the spare copy in place, one more layer at each step, with one random stream of {@code seed} (so
+     * step n's weights are step n-1's plus one layer). Checks of one model run one at a time.
      */
     @Override
     public Cascade cascade(long seed) {
-        TorchScriptClassifier copy = copy(id() + "~randomised");
         Random random = new Random(seed);
         List<String> order = layersTopDown();
+        TorchScriptClassifier copy = spare();
         return new Cascade() {
             private int done;
 
@@ -225,9 +230,59 @@ public class TorchScriptClassifier extends ImportedClassifier implements Randomi
 
             @Override
             public void close() {
-                copy.close();
+                if (spareLock.isHeldByCurrentThread()) {
+                    spareLock.unlock();
+                }
             }
         };
+    }
+
+    /**
+     * The spare copy, locked for the caller until its cascade is closed: loaded from the file the first time (loading
+     * costs far more than the check's attributions), then reset to the served model's weights, so every check starts
+     * from the same weights as a fresh copy would.
+     */
+    private TorchScriptClassifier spare() {
+        spareLock.lock();
+        try {
+            if (spare == null) {
+                spare = copy(id() + "~randomised");
+            } else {
+                spare.restoreFrom(this);
+            }
+            return spare;
+        } catch (RuntimeException | Error e) {
+            spareLock.unlock();
+            throw e;
+        }
+    }
+
+    /** Copies every parameter of {@code original} into this copy, in place. */
+    private void restoreFrom(TorchScriptClassifier original) {
+        Map<String, ai.djl.nn.Parameter> mine = block.getDirectParameters().toMap();
+        original.block.getDirectParameters().forEach(p -> {
+            NDArray source = p.getValue().getArray();
+            NDArray target = mine.get(p.getKey()).getArray();
+            try (NDManager scratch = target.getManager().newSubManager()) {
+                NDArray values = scratch.create(source.toType(DataType.FLOAT64, false).toDoubleArray(),
+                        source.getShape()).toType(target.getDataType(), false);
+                target.muli(0).addi(values);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        spareLock.lock();
+        try {
+            if (spare != null) {
+                spare.close();
+                spare = null;
+            }
+        } finally {
+            spareLock.unlock();
+        }
+        super.close();
     }
 
     @Override

@@ -124,6 +124,31 @@ class ImportedModelRandomisationTest {
         }
     }
 
+    /**
+     * The check reuses one loaded copy: a second cascade with the same seed must see exactly what the first saw at
+     * every step, so the copy is reset to the served weights in between (else step 1 of the second check would run
+     * on the first check's fully randomised model).
+     */
+    @Test
+    void aSecondCheckStartsAgainFromTheServedWeights() throws Exception {
+        try (TorchScriptClassifier model = exported("transformer.pt")) {
+            List<String> texts = texts();
+            int steps = Math.min(3, model.layersTopDown().size());
+            List<double[]> first = new java.util.ArrayList<>();
+            try (RandomisableModel.Cascade cascade = model.cascade(11L)) {
+                for (int i = 0; i < steps; i++) {
+                    first.add(flat(cascade.next().predictProba(texts)));
+                }
+            }
+            try (RandomisableModel.Cascade cascade = model.cascade(11L)) {
+                for (int i = 0; i < steps; i++) {
+                    assertArrayEquals(first.get(i), flat(cascade.next().predictProba(texts)), 1e-6,
+                            "step " + (i + 1) + " of a second check");
+                }
+            }
+        }
+    }
+
     @Test
     void aModuleWithoutNamedParametersIsNotCheckedAndSaysWhy(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bag.pt");
