@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * two decimals it moves the thresholds by 1e-4 to 3e-4 per iteration. So R fits the same model with clmm's
  * {@code start} at xstudy's estimates, with the tight control of {@link ClmmAgreesWithRTest} and without the Hessian
  * ({@code Hess = FALSE}). That is a check of the maximum, not of a start with itself: R's optimiser is free to move
- * (and does, from any point that is not its optimum), R's own central-difference gradient of its own likelihood at
- * the point where it stops must be zero to 1e-3, and R's log-likelihood there
- * is computed by ordinal, not copied. Thresholds, coefficients and SDs must agree to 1e-4 relative and the
- * log-likelihoods to 1e-6 (relative; printed absolute too). Standard errors are not compared (R computes none without
- * the Hessian); {@link ClmmAgreesWithRTest} compares them on the smaller cases. Times and memory of both are printed
+ * (from the estimates rounded to two decimals it does), R's own central-difference gradient of its own likelihood at
+ * the point where it stops must be zero to 1e-3, and R's log-likelihood there is computed by ordinal, not copied.
+ * Thresholds, coefficients and SDs must agree to 1e-4 relative and the log-likelihoods to 1e-6 (relative; printed
+ * absolute too). Standard errors are not compared (R computes none without the Hessian); {@link ClmmAgreesWithRTest}
+ * compares them on the smaller cases. Times and memory of both are printed
  * and written to {@code target/clmm-vs-r-at-scale.txt}.
  */
 class ClmmAgreesWithRAtScaleTest {
