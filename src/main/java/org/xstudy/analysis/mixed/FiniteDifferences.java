@@ -4,11 +4,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Gradient and Hessian by central differences with step δ, the scheme of lme4's {@code deriv12} that
- * {@code glmer} runs at its optimum and {@code vcov} inverts. A coordinate within δ of its lower bound steps down
- * only to the bound (δ⁻ = x − lower), as deriv12 does: H_ii = f(x+δ⁺eᵢ)/δ⁺² − 2f(x)/(δ⁺δ⁻) + f(x−δ⁻eᵢ)/δ⁻²,
- * H_ij = f(x+δ⁺ᵢeᵢ+δ⁺ⱼeⱼ)/(δ⁺ᵢ+δ⁺ⱼ)² − f(x+δ⁺ᵢeᵢ−δ⁻ⱼeⱼ)/(δ⁺ᵢ+δ⁻ⱼ)² − f(x−δ⁻ᵢeᵢ+δ⁺ⱼeⱼ)/(δ⁻ᵢ+δ⁺ⱼ)²
- * + f(x−δ⁻ᵢeᵢ−δ⁻ⱼeⱼ)/(δ⁻ᵢ+δ⁻ⱼ)². At a bound itself (δ⁻ = 0) the Hessian is not finite, and lme4 falls back to
- * the curvature of the fixed effects alone.
+ * {@code glmer} runs at its optimum and {@code vcov} inverts: H_ii = (f(x+δeᵢ) − 2f(x) + f(x−δeᵢ))/δ²,
+ * H_ij = (f(x+δeᵢ+δeⱼ) − f(x+δeᵢ−δeⱼ) − f(x−δeᵢ+δeⱼ) + f(x−δeᵢ−δeⱼ))/(4δ²). glmer passes deriv12 no bounds, so
+ * neither does this: at a θ on the boundary the differences step to −δ, where the deviance (even in θ) is defined.
  */
 final class FiniteDifferences {
 
@@ -30,28 +28,22 @@ final class FiniteDifferences {
     private FiniteDifferences() {
     }
 
-    static Derivatives at(ToDoubleFunction<double[]> f, double[] x, double fx, double delta, double[] lower) {
+    static Derivatives at(ToDoubleFunction<double[]> f, double[] x, double fx, double delta) {
         int n = x.length;
-        double[] up = new double[n];
-        double[] down = new double[n];
-        for (int i = 0; i < n; i++) {
-            up[i] = delta;
-            down[i] = x[i] - delta < lower[i] ? x[i] - lower[i] : delta;
-        }
         double[] g = new double[n];
         double[][] h = new double[n][n];
+        double twoDelta = 2 * delta;
         for (int j = 0; j < n; j++) {
-            double add = f.applyAsDouble(shift(x, j, up[j], -1, 0));
-            double sub = f.applyAsDouble(shift(x, j, -down[j], -1, 0));
-            h[j][j] = add / (up[j] * up[j]) - 2 * fx / (up[j] * down[j]) + sub / (down[j] * down[j]);
-            g[j] = (add - sub) / (up[j] + down[j]);
+            double add = f.applyAsDouble(shift(x, j, delta, -1, 0));
+            double sub = f.applyAsDouble(shift(x, j, -delta, -1, 0));
+            h[j][j] = (add - 2 * fx + sub) / (delta * delta);
+            g[j] = (add - sub) / twoDelta;
             for (int i = 0; i < j; i++) {
-                double aa = f.applyAsDouble(shift(x, i, up[i], j, up[j]));
-                double as = f.applyAsDouble(shift(x, i, up[i], j, -down[j]));
-                double sa = f.applyAsDouble(shift(x, i, -down[i], j, up[j]));
-                double ss = f.applyAsDouble(shift(x, i, -down[i], j, -down[j]));
-                h[i][j] = aa / sq(up[i] + up[j]) - as / sq(up[i] + down[j]) - sa / sq(down[i] + up[j])
-                        + ss / sq(down[i] + down[j]);
+                double aa = f.applyAsDouble(shift(x, i, delta, j, delta));
+                double as = f.applyAsDouble(shift(x, i, delta, j, -delta));
+                double sa = f.applyAsDouble(shift(x, i, -delta, j, delta));
+                double ss = f.applyAsDouble(shift(x, i, -delta, j, -delta));
+                h[i][j] = (aa - as - sa + ss) / sq(twoDelta);
                 h[j][i] = h[i][j];
             }
         }

@@ -67,7 +67,7 @@ public final class GlmmFitter {
                 new InitialGuess(start), new SimpleBounds(lower, upper));
         double[] x = best.getPoint();
         double deviance = evaluate(dev, x);
-        double[][] vcov = precision.hessian() ? covariance(dev, x, deviance, lower)
+        double[][] vcov = precision.hessian() ? covariance(dev, x, deviance)
                 : new DenseCholesky(dev.fixedInformation(x[0], x[1])).inverse();
         double z = NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
         List<GlmmFit.FixedEffect> fixed = new ArrayList<>();
@@ -91,12 +91,13 @@ public final class GlmmFitter {
 
     /**
      * The fixed effects' covariance as lme4's {@code vcov}: the β block of 2·H⁻¹ from the finite-difference
-     * Hessian H over (θ, β), unless H is not finite or that block is not positive definite (a θ at 0), then the
-     * inverse of the fixed effects' information at the optimum (lme4's RX).
+     * Hessian H over (θ, β), unless H is not finite or that block is not positive definite, then the inverse of the
+     * fixed effects' information at the optimum (lme4's RX). Like glmer, which calls {@code deriv12} without bounds,
+     * the differences step across θ = 0 when θ is on (or within a step of) the boundary: the deviance is even in each
+     * θ, so a singular fit still gets the Hessian's standard errors, as in lme4.
      */
-    private static double[][] covariance(LaplaceDeviance dev, double[] x, double deviance, double[] lower) {
-        FiniteDifferences.Derivatives d = FiniteDifferences.at(v -> evaluate(dev, v), x, deviance, HESSIAN_STEP,
-                lower);
+    private static double[][] covariance(LaplaceDeviance dev, double[] x, double deviance) {
+        FiniteDifferences.Derivatives d = FiniteDifferences.at(v -> evaluate(dev, v), x, deviance, HESSIAN_STEP);
         int p = x.length - 2;
         if (d.finite()) {
             try {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xstudy.analysis.Answer;
 
 /**
- * The logistic GLMM against {@code lme4::glmer} on this machine ({@code Rscript}, Debian r-cran-lme4): five
- * simulated studies (balanced, unbalanced, a near-singular participant SD, pre/post with condition × phase, and
- * 1,000 participants × 100 answers in 4 conditions) are fitted by both. Fixed effects and the random-effect SDs
+ * The logistic GLMM against {@code lme4::glmer} on this machine ({@code Rscript}, Debian r-cran-lme4): six
+ * simulated studies (balanced, unbalanced, a near-singular participant SD, pre/post with condition × phase,
+ * 1,000 participants × 100 answers in 4 conditions, and items drawn without any item effect, where both fits put the
+ * item SD on the boundary, lme4's {@code isSingular}) are fitted by both. Fixed effects and the random-effect SDs
  * must agree to 1e-4 relative, log-likelihoods to 1e-6 relative, and standard errors to 1e-3 relative: they come
  * from a finite-difference Hessian (step 1e-4) of a deviance that lme4 evaluates to a relative 1e-12 at best, and at
  * 100,000 answers lme4's own SEs move by 8e-4 between its default and its tight control (below 4e-5 in the smaller
@@ -39,6 +40,7 @@ class GlmmAgreesWithLme4Test {
     static final double SE_RELATIVE = 1e-3;
     static final double LOGLIK_RELATIVE = 1e-6;
     static final double NEAR_ZERO_SD = 1e-3;
+    static final double ZERO_SD_ABSOLUTE = 1e-4;
 
     @TempDir
     Path dir;
@@ -55,6 +57,7 @@ class GlmmAgreesWithLme4Test {
                 -0.5, new double[] {-0.6, 0.4}, 1, false));
         cases.put("large_1000x100", SimulatedStudy.balanced(1000, 100,
                 List.of("heatmap", "llm", "none", "template"), new double[] {0.3, 0.4, -0.3, 0.2}, 0.5, 0.8, false));
+        cases.put("singular_item", SimulatedStudy.balanced(60, 24, two, new double[] {0.4, 0.5}, 0.7, 0.0, false));
         return cases;
     }
 
@@ -81,14 +84,19 @@ class GlmmAgreesWithLme4Test {
         double worstSd = 0;
         double worstSe = 0;
         double worstLogLik = 0;
+        StringBuilder summary = new StringBuilder();
         for (Map.Entry<String, GlmmFit> e : ours.entrySet()) {
             Map<String, Double> lme4 = r.get(e.getKey());
             assertTrue(lme4 != null, "R printed nothing for " + e.getKey());
             GlmmFit fit = e.getValue();
+            double caseFixed = 0;
+            double caseSe = 0;
+            double caseSd = 0;
+            double caseZeroSd = 0;
             for (GlmmFit.FixedEffect f : fit.fixedEffects()) {
-                worstFixed = Math.max(worstFixed, compare(report, failures, e.getKey(), "estimate " + f.term(),
+                caseFixed = Math.max(caseFixed, compare(report, failures, e.getKey(), "estimate " + f.term(),
                         f.estimate(), lme4.get("estimate:" + f.term()), RELATIVE));
-                worstSe = Math.max(worstSe, compare(report, failures, e.getKey(), "se " + f.term(), f.se(),
+                caseSe = Math.max(caseSe, compare(report, failures, e.getKey(), "se " + f.term(), f.se(),
                         lme4.get("se:" + f.term()), SE_RELATIVE));
                 compared += 2;
             }
@@ -98,21 +106,31 @@ class GlmmAgreesWithLme4Test {
                     double diff = Math.abs(re.sd() - theirs);
                     report.append(String.format("%-16s %-32s %22.15g %22.15g %10.2e abs%n", e.getKey(),
                             "sd " + re.group(), re.sd(), theirs, diff));
-                    if (diff > NEAR_ZERO_SD) {
+                    if (!(diff <= ZERO_SD_ABSOLUTE)) {
                         failures.add(e.getKey() + " sd " + re.group());
                     }
+                    caseZeroSd = Math.max(caseZeroSd, diff);
                 } else {
-                    worstSd = Math.max(worstSd, compare(report, failures, e.getKey(), "sd " + re.group(), re.sd(),
+                    caseSd = Math.max(caseSd, compare(report, failures, e.getKey(), "sd " + re.group(), re.sd(),
                             theirs, RELATIVE));
                 }
                 compared++;
             }
-            worstLogLik = Math.max(worstLogLik, compare(report, failures, e.getKey(), "logLik", fit.logLik(),
-                    lme4.get("logLik"), LOGLIK_RELATIVE));
+            double caseLogLik = compare(report, failures, e.getKey(), "logLik", fit.logLik(), lme4.get("logLik"),
+                    LOGLIK_RELATIVE);
             compared++;
             report.append(String.format("%-16s %-32s %22s %22s%n", e.getKey(), "rows / evaluations / R seconds",
                     fit.observations() + " / " + fit.evaluations(), lme4.get("seconds")));
+            summary.append(String.format("%-16s %7d answers: fixed effects %.2e, SDs %.2e%s, log-likelihood %.2e, "
+                    + "SEs %.2e (relative)%s%n", e.getKey(), fit.observations(), caseFixed, caseSd,
+                    caseZeroSd > 0 || fit.singular() ? String.format(" (SD at 0: %.2e absolute)", caseZeroSd) : "",
+                    caseLogLik, caseSe, fit.singular() ? "; singular" : ""));
+            worstFixed = Math.max(worstFixed, caseFixed);
+            worstSe = Math.max(worstSe, caseSe);
+            worstSd = Math.max(worstSd, caseSd);
+            worstLogLik = Math.max(worstLogLik, caseLogLik);
         }
+        report.append(summary);
         report.append(String.format("%d quantities in %d cases compared; largest relative differences: fixed effects "
                 + "%.2e, standard errors %.2e, SDs %.2e, log-likelihoods %.2e%n", compared, ours.size(), worstFixed,
                 worstSe, worstSd, worstLogLik));
@@ -120,7 +138,9 @@ class GlmmAgreesWithLme4Test {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "glmm-vs-lme4.txt"), report);
         assertEquals(List.of(), failures, "quantities outside tolerance (see target/glmm-vs-lme4.txt)");
-        assertEquals(5, ours.size());
+        assertEquals(6, ours.size());
+        assertTrue(r.get("singular_item").get("sd:item") < ZERO_SD_ABSOLUTE && ours.get("singular_item").singular(),
+                "the singular case must put the item SD on the boundary in both fits:\n" + report);
     }
 
     private static double compare(StringBuilder report, List<String> failures, String c, String what, double ours,
