@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xstudy.common.ProblemException;
+import org.xstudy.common.SqlTimes;
 
 /**
  * One bulk bonus's way through Prolific, exactly once. Prolific's pay call is not idempotent and pays
@@ -167,25 +168,12 @@ class BulkBonusPayment {
         }
         Object[] r = rows.get(0);
         return new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                ((Number) r[4]).intValue(), toOffset(r[5]));
+                ((Number) r[4]).intValue(), SqlTimes.toOffset(r[5]));
     }
 
     /** Runs one conditional update in its own transaction; whether it changed the row. */
     private boolean update(String sql, long id) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(sql).setParameter(1, id)
                 .executeUpdate() == 1);
-    }
-
-    private static OffsetDateTime toOffset(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }

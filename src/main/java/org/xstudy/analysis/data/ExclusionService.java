@@ -16,6 +16,7 @@ import org.xstudy.analysis.Exclusion;
 import org.xstudy.analysis.ExclusionRules;
 import org.xstudy.analysis.Exclusions;
 import org.xstudy.common.ProblemException;
+import org.xstudy.common.SqlTimes;
 
 /**
  * Stores a study's exclusion rules and every exclusion decision. Automatic decisions are re-evaluated against the
@@ -178,21 +179,8 @@ public class ExclusionService {
         for (Object o : rows) {
             Object[] r = (Object[]) o;
             out.add(new Decision(((Number) r[0]).longValue(), r[1].toString(), (String) r[2], (String) r[3],
-                    (String) r[4], time(r[5]), (String) r[6], time(r[7])));
+                    (String) r[4], SqlTimes.toOffset(r[5]), (String) r[6], SqlTimes.toOffset(r[7])));
         }
         return out;
-    }
-
-    private static OffsetDateTime time(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }
