@@ -25,7 +25,7 @@ class AdaptiveIntegratedGradientsTest {
         Encoding enc = RELU.encode(TEXT);
         for (int target = 0; target < 2; target++) {
             Attribution a = AttributionMethodsTest.run("integrated_gradients", RELU, TEXT, target,
-                    Map.of("rule", "adaptive", "tolerance", tolerance));
+                    Map.of("rule", "adaptive", "steps", 16, "tolerance", tolerance));
             assertEquals("adaptive", a.params().asMap().get("rule"));
             double fx = RELU.logit(RELU.embeddings(enc), target);
             double fb = RELU.logit(RELU.baseline(enc), target);
