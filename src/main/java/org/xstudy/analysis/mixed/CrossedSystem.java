@@ -1,6 +1,7 @@
 package org.xstudy.analysis.mixed;
 
 import java.util.Arrays;
+import org.xstudy.analysis.stats.DenseCholesky;
 
 /**
  * The penalised Hessian H = ΛᵀZᵀWZΛ + I of two crossed random intercepts, factored by its block structure:

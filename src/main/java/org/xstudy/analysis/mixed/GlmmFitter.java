@@ -14,6 +14,7 @@ import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.xstudy.analysis.stats.DenseCholesky;
 
 /**
  * Fits {@code y ~ X + (1|participant) + (1|item)} with a logit link by minimising the Laplace deviance

@@ -1,5 +1,7 @@
 package org.xstudy.analysis.mixed;
 
+import org.xstudy.analysis.stats.DenseCholesky;
+
 /** Plain logistic regression of y on X by Newton's method: the GLMM's starting fixed effects, as lme4's glm start. */
 final class LogisticRegression {
 

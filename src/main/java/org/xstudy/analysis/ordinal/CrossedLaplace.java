@@ -1,6 +1,7 @@
 package org.xstudy.analysis.ordinal;
 
 import java.util.Arrays;
+import org.xstudy.analysis.stats.DenseCholesky;
 
 /**
  * The negative log-likelihood of a cumulative logit model with two crossed random intercepts, by the Laplace
@@ -255,12 +256,13 @@ final class CrossedLaplace {
             }
             logDet += Math.log(v);
         }
-        double[][] l = Cholesky.factor(schur());
+        double[][] s = schur();
+        DenseCholesky l = DenseCholesky.orNull(s);
         if (l == null) {
             return Double.NaN;
         }
-        for (int j = 0; j < l.length; j++) {
-            logDet += 2 * Math.log(l[j][j]);
+        for (int j = 0; j < s.length; j++) {
+            logDet += 2 * Math.log(l.diagonal(j));
         }
         return logDet;
     }
@@ -282,11 +284,12 @@ final class CrossedLaplace {
                 rhs[pairSmall[p]] -= cross[p] * gl;
             }
         }
-        double[][] chol = Cholesky.factor(schur());
+        DenseCholesky chol = DenseCholesky.orNull(schur());
         if (chol == null) {
             return null;
         }
-        double[] ySmall = Cholesky.solve(chol, rhs);
+        double[] ySmall = rhs;
+        chol.solve(ySmall);
         double[] out = new double[g.length];
         for (int j = 0; j < m; j++) {
             out[offSmall + j] = ySmall[j];

@@ -1,12 +1,15 @@
-package org.xstudy.analysis.mixed;
+package org.xstudy.analysis.stats;
 
-/** In-place Cholesky factor L·Lᵀ of a small dense symmetric positive definite matrix (lower triangle used). */
-final class DenseCholesky {
+/**
+ * In-place Cholesky factor L·Lᵀ of a small dense symmetric positive definite matrix (lower triangle used), for the
+ * mixed models' Laplace approximations (GLMM and CLMM).
+ */
+public final class DenseCholesky {
 
     private final double[][] l;
 
     /** Factors {@code a} in place (its lower triangle becomes L); throws if it is not positive definite. */
-    DenseCholesky(double[][] a) {
+    public DenseCholesky(double[][] a) {
         int m = a.length;
         for (int j = 0; j < m; j++) {
             double[] rj = a[j];
@@ -31,8 +34,22 @@ final class DenseCholesky {
         this.l = a;
     }
 
+    /** The factor of {@code a} (in place), or null when {@code a} is not positive definite. */
+    public static DenseCholesky orNull(double[][] a) {
+        try {
+            return new DenseCholesky(a);
+        } catch (ArithmeticException notPositiveDefinite) {
+            return null;
+        }
+    }
+
+    /** The diagonal element i of L. */
+    public double diagonal(int i) {
+        return l[i][i];
+    }
+
     /** log det(L·Lᵀ). */
-    double logDet() {
+    public double logDet() {
         double s = 0;
         for (int i = 0; i < l.length; i++) {
             s += Math.log(l[i][i]);
@@ -41,7 +58,7 @@ final class DenseCholesky {
     }
 
     /** Solves L·Lᵀ·x = b in place. */
-    void solve(double[] b) {
+    public void solve(double[] b) {
         int m = l.length;
         for (int i = 0; i < m; i++) {
             double[] ri = l[i];
@@ -61,7 +78,7 @@ final class DenseCholesky {
     }
 
     /** The inverse of L·Lᵀ. */
-    double[][] inverse() {
+    public double[][] inverse() {
         int m = l.length;
         double[][] inv = new double[m][m];
         for (int j = 0; j < m; j++) {
