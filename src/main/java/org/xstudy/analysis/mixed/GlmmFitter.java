@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.optim.InitialGuess;
@@ -42,6 +43,9 @@ public final class GlmmFitter {
     public record Precision(double stoppingRadius, boolean hessian) {
     }
 
+    /** Deviance evaluations the optimiser may use before the fit is given up as not converging. */
+    static final int MAX_EVALUATIONS = 20_000;
+
     public static final Precision EXACT = new Precision(1e-8, true);
     public static final Precision QUICK = new Precision(1e-5, false);
 
@@ -64,8 +68,15 @@ public final class GlmmFitter {
         lower[1] = 0;
         ObjectiveFunction objective = new ObjectiveFunction(x -> evaluate(dev, x));
         BOBYQAOptimizer bobyqa = new BOBYQAOptimizer(2 * (p + 2) + 1, 0.2, precision.stoppingRadius());
-        PointValuePair best = bobyqa.optimize(new MaxEval(20_000), objective, GoalType.MINIMIZE,
-                new InitialGuess(start), new SimpleBounds(lower, upper));
+        PointValuePair best;
+        try {
+            best = bobyqa.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
+                    new InitialGuess(start), new SimpleBounds(lower, upper));
+        } catch (MathIllegalStateException e) {
+            // the evaluation limit: the estimates run off to infinity, as with complete separation
+            throw new ArithmeticException("no optimum within " + MAX_EVALUATIONS + " evaluations; this happens when "
+                    + "a condition's answers are all correct or all wrong (complete separation)");
+        }
         double[] x = best.getPoint();
         double deviance = evaluate(dev, x);
         double[][] vcov = precision.hessian() ? covariance(dev, x, deviance)
