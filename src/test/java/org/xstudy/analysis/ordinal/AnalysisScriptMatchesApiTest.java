@@ -85,7 +85,7 @@ class AnalysisScriptMatchesApiTest {
                 for (Map<String, Object> e : estimates) {
                     String key = "clmm/" + s + "/" + (kind.equals("thresholds") ? "threshold" : "coef") + "/"
                             + e.get("name");
-                    worst = Math.max(worst, relative(((Number) e.get("estimate")).doubleValue(), want(r, key)));
+                    worst = Math.max(worst, scaled(((Number) e.get("estimate")).doubleValue(), want(r, key)));
                     compared++;
                 }
             }
@@ -148,6 +148,15 @@ class AnalysisScriptMatchesApiTest {
         Path out = dir.resolve("direct.csv");
         RProcess.run(dir, "direct-glmer.R", List.of(csv.toString(), out.toString()), 600);
         return out;
+    }
+
+    /**
+     * The difference relative to the estimate, or to 0.1 for an estimate nearer zero: the script runs clmm with R's
+     * default convergence, which fixes estimates to about 1e-6 absolute, so a condition effect near zero (the
+     * participants' answers do not depend on the condition here) cannot agree to 1e-4 of itself. CI saw 1.4e-4.
+     */
+    private static double scaled(double got, double want) {
+        return Math.abs(got - want) / Math.max(Math.abs(want), 0.1);
     }
 
     private static double relative(double got, double want) {
