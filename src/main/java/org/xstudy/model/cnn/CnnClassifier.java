@@ -243,9 +243,14 @@ public final class CnnClassifier extends NamedClassifier
 
     @Override
     public CnnClassifier randomised(int layers, long seed) {
+        // under the lock: the served network's parameters are read here, and a call may be moving them between
+        // managers (tempAttach) at the same time
+        Torch.LOCK.lock();
         try (NDManager scratch = NDManager.newBaseManager(Torch.ENGINE)) {
             return new CnnClassifier(id() + "~randomised-" + layers, labels(), tokenizer, vocabulary,
                     network.randomised(scratch, layers, seed));
+        } finally {
+            Torch.LOCK.unlock();
         }
     }
 

@@ -32,7 +32,10 @@ public final class CnnNetwork {
         this.widths = widths.clone();
     }
 
-    /** Seeded random initialisation (uniform Glorot for the layers, N(0, 0.1) for the embeddings). */
+    /**
+     * Seeded random initialisation (uniform Glorot for the layers, N(0, 0.1) for the embeddings), float32, without
+     * gradients ({@link #toTrainable} makes the copy that is trained).
+     */
     public static CnnNetwork init(NDManager manager, int vocab, int dim, int filters, int[] widths, int classes,
             long seed) {
         Random random = new Random(seed);
@@ -49,10 +52,24 @@ public final class CnnNetwork {
         int features = filters * widths.length;
         params.add(uniform(manager, random, new Shape(features, classes), features, classes));
         params.add(manager.zeros(new Shape(classes)));
-        for (NDArray p : params) {
-            p.setRequiresGradient(true);
-        }
         return new CnnNetwork(params, widths);
+    }
+
+    /**
+     * A float64 copy in {@code manager} whose parameters collect gradients, for training. Not float32: on AMD Zen 5,
+     * libtorch 2.7.1's float32 CPU kernels returned NaN input gradients in the training step now and then (about
+     * one step in a few hundred; half the demo-CNN trainings ended with NaN weights and 50% accuracy, and so did one
+     * CI run), at random steps of the same seeded computation and with oneDNN limited to AVX2 too; in float64, which
+     * takes other kernels, 11 of 11 trainings were clean and identical. {@link #toFloat32} gives the model served.
+     */
+    public CnnNetwork toTrainable(NDManager manager) {
+        NDList copy = new NDList();
+        for (NDArray p : params) {
+            NDArray q = manager.create(doubles(p), p.getShape());
+            q.setRequiresGradient(true);
+            copy.add(q);
+        }
+        return new CnnNetwork(copy, widths);
     }
 
     private static NDArray uniform(NDManager manager, Random random, Shape shape, int fanIn, int fanOut) {
@@ -91,9 +108,28 @@ public final class CnnNetwork {
     public CnnNetwork toFloat32(NDManager manager) {
         NDList copy = new NDList();
         for (NDArray p : params) {
-            copy.add(manager.create(p.toType(DataType.FLOAT32, true).toFloatArray(), p.getShape()));
+            copy.add(manager.create(floats(p), p.getShape()));
         }
         return new CnnNetwork(copy, widths);
+    }
+
+    /** The values of {@code p} as floats; a converted copy is closed at once, not left in {@code p}'s manager. */
+    private static float[] floats(NDArray p) {
+        if (p.getDataType() == DataType.FLOAT32) {
+            return p.toFloatArray();
+        }
+        try (NDArray converted = p.toType(DataType.FLOAT32, true)) {
+            return converted.toFloatArray();
+        }
+    }
+
+    private static double[] doubles(NDArray p) {
+        if (p.getDataType() == DataType.FLOAT64) {
+            return p.toDoubleArray();
+        }
+        try (NDArray converted = p.toType(DataType.FLOAT64, true)) {
+            return converted.toDoubleArray();
+        }
     }
 
     /**

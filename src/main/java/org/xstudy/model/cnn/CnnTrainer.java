@@ -16,7 +16,10 @@ import java.util.function.IntConsumer;
 import org.xstudy.model.data.LabeledText;
 import org.xstudy.model.tokens.PieceTokenizer;
 
-/** Trains a {@link CnnNetwork} with Adam on mini-batches, on the DJL PyTorch engine (float32). */
+/**
+ * Trains a {@link CnnNetwork} with Adam on mini-batches, on the DJL PyTorch engine, in float64
+ * ({@link CnnNetwork#toTrainable} says why); the classifier it returns runs in float32.
+ */
 public final class CnnTrainer {
 
     /** Hyperparameters; {@link #defaults()} are the ones of the demo model. */
@@ -41,7 +44,7 @@ public final class CnnTrainer {
         Torch.engine().setRandomSeed((int) s.seed());
         try (NDManager manager = NDManager.newBaseManager(Torch.ENGINE)) {
             CnnNetwork network = CnnNetwork.init(manager, vocabulary.size(), s.dim(), s.filters(), s.widths(),
-                    labels.size(), s.seed());
+                    labels.size(), s.seed()).toTrainable(manager);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(s.learningRate())).build();
             Loss loss = Loss.softmaxCrossEntropyLoss();
             List<Integer> order = new ArrayList<>();
