@@ -144,6 +144,10 @@ public class ExplanationService {
      */
     public Outcome explain(Checked c, boolean recompute, Long owner) {
         double[] proba = c.model().predictProba(List.of(c.text()))[0];
+        if (!finite(proba)) {
+            throw nonFinite("The model " + c.model().id() + " returned probabilities that are not numbers (NaN or "
+                    + "infinite) for this text, so nothing can be explained or stored. Check the model's weights.");
+        }
         int prediction = argmax(proba);
         int target = c.target() == null ? prediction : c.target();
         String modelHash = modelHash(c.model());
@@ -158,6 +162,15 @@ public class ExplanationService {
         }
         long start = System.nanoTime();
         Attribution a = c.method().attribute(c.model(), c.text(), target, c.params());
+        if (!finite(a.scores())) {
+            // once more: libtorch's float32 CPU kernels have returned a NaN gradient now and then (see CnnNetwork)
+            start = System.nanoTime();
+            a = c.method().attribute(c.model(), c.text(), target, c.params());
+            if (!finite(a.scores())) {
+                throw nonFinite("The method " + c.method().id() + " gave scores that are not numbers (NaN or "
+                        + "infinite) on model " + c.model().id() + " for this text, twice; nothing was stored.");
+            }
+        }
         double runtimeMs = (System.nanoTime() - start) / 1e6;
         Map<String, Object> metrics = metrics(c, target, a);
         computations.incrementAndGet();
@@ -181,6 +194,19 @@ public class ExplanationService {
         row.metrics = write(metrics);
         Explanation saved = save(row, recompute);
         return new Outcome(saved, !recompute && saved != row);
+    }
+
+    private static boolean finite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ProblemException nonFinite(String detail) {
+        return new ProblemException(Problem.of(422, "Not a number", detail));
     }
 
     /** The explanation if {@code who} may see it (see {@link Ownership}). */

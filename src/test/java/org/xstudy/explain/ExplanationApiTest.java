@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xstudy.explain.ClosedFormModels.BagOfWordsLogistic;
 import org.xstudy.model.ModelRegistry;
 
 @QuarkusTest
@@ -207,6 +208,24 @@ class ExplanationApiTest {
     private static void rejects(Map<String, Object> body, int status, String pointer) {
         post(body).statusCode(status).contentType("application/problem+json")
                 .body("errors.pointer", hasItem(pointer));
+    }
+
+    /**
+     * A model whose training diverged (one weight NaN, as the demo CNN's did on AMD Zen 5 in float32) gives a clear 422
+     * naming the model, not an explanation of NaNs that a study could freeze and show participants; nothing is stored.
+     */
+    @Test
+    void aModelThatReturnsNaNIsRefusedAndNothingIsStored() {
+        Map<String, Double> weights = new java.util.HashMap<>(Map.of("good", 1.2, "dull", -0.7));
+        weights.put("broken", Double.NaN);
+        registry.register(new BagOfWordsLogistic("diverged", weights, 0.3));
+        long before = rows();
+        post(request("a good film with a broken plot", "diverged", "occlusion", null)).statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("diverged"))
+                .body("detail", containsString("not numbers"));
+        post(request("a good film", "diverged", "occlusion", null)).statusCode(200);
+        assertEquals(before + 1, rows());
     }
 
     static long rows() {
