@@ -83,7 +83,8 @@ class IntegratedGradientsBenchmark {
                 }
             }
             if (!Boolean.getBoolean("xstudy.bench.no-gauss-legendre")) {
-                rules.add(Rule.of("Gauss-Legendre, 16 nodes (the default)", Map.of(), rounds, texts.size()));
+                rules.add(Rule.of("Gauss-Legendre, 16 nodes", Map.of("rule", "gauss-legendre", "steps", 16), rounds,
+                        texts.size()));
             }
             for (Rule rule : rules) {
                 // warm-up
