@@ -152,32 +152,40 @@ public final class CnnClassifier extends NamedClassifier
                 mask[i * len + p] = 1f;
             }
         }
+        float[][] pass = pass(flat, mask, b, len, dim, target);
+        for (int attempt = 2; attempt <= Torch.ATTEMPTS && !Torch.finite(pass); attempt++) {
+            pass = pass(flat, mask, b, len, dim, target);
+        }
+        float[] outputs = pass[0];
+        float[] grads = pass[1];
+        List<Gradient> result = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            double[][] g = new double[pieces][dim];
+            for (int p = 0; p < pieces; p++) {
+                int at = (i * len + p) * dim;
+                for (int d = 0; d < dim; d++) {
+                    g[p][d] = grads[at + d];
+                }
+            }
+            result.add(new Gradient(outputs[i], g));
+        }
+        return result;
+    }
+
+    /** One forward and backward pass: the target logits and the gradient with respect to the embeddings. */
+    private float[][] pass(float[] flat, float[] mask, int b, int len, int dim, int target) {
         Torch.LOCK.lock();
         try (NDManager sub = manager.newSubManager()) {
             network.params().tempAttach(sub);
             NDArray x = sub.create(flat, new Shape(b, len, dim));
             x.setRequiresGradient(true);
-            float[] outputs;
-            float[] grads;
             try (GradientCollector collector = Torch.collector()) {
                 NDArray logits = network.logits(x, sub.create(mask, new Shape(b, len)), false, 0f);
                 NDArray selected = logits.get(":, " + target);
-                outputs = selected.toFloatArray();
+                float[] outputs = selected.toFloatArray();
                 collector.backward(selected.sum());
-                grads = x.getGradient().toFloatArray();
+                return new float[][] {outputs, x.getGradient().toFloatArray()};
             }
-            List<Gradient> result = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
-                double[][] g = new double[pieces][dim];
-                for (int p = 0; p < pieces; p++) {
-                    int at = (i * len + p) * dim;
-                    for (int d = 0; d < dim; d++) {
-                        g[p][d] = grads[at + d];
-                    }
-                }
-                result.add(new Gradient(outputs[i], g));
-            }
-            return result;
         } finally {
             Torch.LOCK.unlock();
         }

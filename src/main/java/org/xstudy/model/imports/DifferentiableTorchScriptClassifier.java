@@ -170,31 +170,39 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
             }
         }
         Batches.Padded padded = Batches.Padded.of(java.util.Collections.nCopies(b, tokens));
+        float[][] pass = pass(padded, flat, b, len, dim, target);
+        for (int attempt = 2; attempt <= Torch.ATTEMPTS && !Torch.finite(pass); attempt++) {
+            pass = pass(padded, flat, b, len, dim, target);
+        }
+        float[] outputs = pass[0];
+        float[] grads = pass[1];
+        List<Gradient> result = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            double[][] g = new double[pieces.length][dim];
+            for (int p = 0; p < pieces.length; p++) {
+                int at = (i * len + pieces[p]) * dim;
+                for (int d = 0; d < dim; d++) {
+                    g[p][d] = grads[at + d];
+                }
+            }
+            result.add(new Gradient(outputs[i], g));
+        }
+        return result;
+    }
+
+    /** One forward and backward pass: the target logits and the gradient with respect to the embeddings. */
+    private float[][] pass(Batches.Padded padded, float[] flat, int b, int len, int dim, int target) {
         Torch.LOCK.lock();
         try (PtNDManager manager = (PtNDManager) model.getNDManager().newSubManager()) {
             PtNDArray x = (PtNDArray) manager.create(flat, new Shape(b, len, dim));
             x.setRequiresGradient(true);
-            float[] outputs;
-            float[] grads;
             try (GradientCollector collector = Torch.collector()) {
                 NDArray logits = fromEmbeddings(block, manager, padded, x, true);
                 NDArray selected = logits.get(":, " + target);
-                outputs = selected.toType(DataType.FLOAT32, false).toFloatArray();
+                float[] outputs = selected.toType(DataType.FLOAT32, false).toFloatArray();
                 collector.backward(selected.sum());
-                grads = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
+                return new float[][] {outputs, x.getGradient().toType(DataType.FLOAT32, false).toFloatArray()};
             }
-            List<Gradient> result = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
-                double[][] g = new double[pieces.length][dim];
-                for (int p = 0; p < pieces.length; p++) {
-                    int at = (i * len + pieces[p]) * dim;
-                    for (int d = 0; d < dim; d++) {
-                        g[p][d] = grads[at + d];
-                    }
-                }
-                result.add(new Gradient(outputs[i], g));
-            }
-            return result;
         } finally {
             Torch.LOCK.unlock();
         }
