@@ -152,10 +152,7 @@ public final class CnnClassifier extends NamedClassifier
                 mask[i * len + p] = 1f;
             }
         }
-        float[][] pass = pass(flat, mask, b, len, dim, target);
-        for (int attempt = 2; attempt <= Torch.ATTEMPTS && !Torch.finite(pass); attempt++) {
-            pass = pass(flat, mask, b, len, dim, target);
-        }
+        float[][] pass = Torch.untilFinite(() -> pass(flat, mask, b, len, dim, target));
         float[] outputs = pass[0];
         float[] grads = pass[1];
         List<Gradient> result = new ArrayList<>(b);

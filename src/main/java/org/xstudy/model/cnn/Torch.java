@@ -44,6 +44,15 @@ public final class Torch {
      */
     public static final int ATTEMPTS = 3;
 
+    /** The result of {@code pass}, made again (up to {@link #ATTEMPTS} in all) while it is not finite. */
+    public static float[][] untilFinite(java.util.function.Supplier<float[][]> pass) {
+        float[][] out = pass.get();
+        for (int attempt = 2; attempt <= ATTEMPTS && !finite(out); attempt++) {
+            out = pass.get();
+        }
+        return out;
+    }
+
     /** True when every value of every array is finite. */
     public static boolean finite(float[]... arrays) {
         for (float[] a : arrays) {

@@ -170,10 +170,7 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
             }
         }
         Batches.Padded padded = Batches.Padded.of(java.util.Collections.nCopies(b, tokens));
-        float[][] pass = pass(padded, flat, b, len, dim, target);
-        for (int attempt = 2; attempt <= Torch.ATTEMPTS && !Torch.finite(pass); attempt++) {
-            pass = pass(padded, flat, b, len, dim, target);
-        }
+        float[][] pass = Torch.untilFinite(() -> pass(padded, flat, b, len, dim, target));
         float[] outputs = pass[0];
         float[] grads = pass[1];
         List<Gradient> result = new ArrayList<>(b);
