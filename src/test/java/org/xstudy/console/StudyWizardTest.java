@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.HashMap;
+import org.xstudy.explain.ClosedFormModels.BagOfWordsLogistic;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,6 +185,29 @@ class StudyWizardTest {
         assertEquals(403, viewer.get("/console/studies/new/wizard").statusCode());
         assertEquals(403, post(viewer, form(dataset), "create").statusCode());
         assertEquals(studies, studies());
+    }
+
+    /**
+     * A model that no edit can move (a constant) has no counterfactual for any item: the wizard names every such row
+     * in one message instead of stopping at the first (on real sentences about half have none).
+     */
+    @Test
+    void itemsWithoutACounterfactualAreNamedTogether() {
+        registry.register(new BagOfWordsLogistic("wizard-flat", Map.of(), 0.3));
+        Users.Account owner = users.create("researcher");
+        long dataset = dataset(em, owner, "flat reviews", 12);
+        ConsoleClient console = ConsoleClient.signedIn(owner.email(), Users.PASSWORD);
+        Map<String, List<String>> form = form(dataset);
+        form.put("slug", List.of("wizard-flat"));
+        form.put("model", List.of("wizard-flat"));
+        form.put("method", List.of("occlusion"));
+        form.put("types", List.of("counterfactual"));
+        form.put("controls", List.of("none"));
+        String page = post(console, form, "download").then().statusCode(400).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("No counterfactual that changes the model&#39;s "
+                + "output was found for 8 of 8 items \\(rows ([0-9, ]+)\\)").matcher(page);
+        assertTrue(m.find(), page);
+        assertEquals(8, m.group(1).split(", ").length, m.group(1));
     }
 
     static Map<String, List<String>> form(long dataset) {

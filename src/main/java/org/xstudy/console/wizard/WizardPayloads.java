@@ -45,6 +45,23 @@ public class WizardPayloads {
     public record Plan(String model, String method, List<String> types, boolean placebo,
             List<RepresentRequest.PoolExample> pool, Actor owner, boolean allowUnfaithful) {}
 
+    /**
+     * No counterfactual that changes the model's output was found for the row at {@code row} (on real sentences
+     * about half have none within the search's limits), so the wizard can name every such row at once.
+     */
+    public static final class NoCounterfactual extends RuntimeException {
+        private final int row;
+
+        NoCounterfactual(int row) {
+            super("no counterfactual for row " + row, null, false, false);
+            this.row = row;
+        }
+
+        public int row() {
+            return row;
+        }
+    }
+
     static final String OVERRIDE = "frozen by the wizard although it fails the faithfulness check: the researcher "
             + "ticked 'Freeze verbalizations that fail the check'";
 
@@ -86,8 +103,7 @@ public class WizardPayloads {
             default -> throw new IllegalArgumentException(type);
         };
         if (g.payload() == null) {
-            throw ProblemException.badField("types", "No counterfactual that changes the model's output was found "
-                    + "for row " + row.position() + "; leave out counterfactuals or choose other items.");
+            throw new NoCounterfactual(row.position());
         }
         String method = "heatmap".equals(type) ? plan.method() : g.payload().method();
         Payload out = provenance(g.payload(), method, e);

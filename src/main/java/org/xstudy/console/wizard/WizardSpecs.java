@@ -90,15 +90,28 @@ public class WizardSpecs {
                 f.allowUnfaithful);
         List<List<String>> blocks = split(chosen, groups.size());
         List<StudySpec.Item> studyItems = new ArrayList<>();
+        List<Integer> withoutCounterfactual = new ArrayList<>();
         try {
             for (int g = 0; g < groups.size(); g++) {
                 boolean perturb = groups.get(g).equals("counterfactual");
                 for (String id : blocks.get(g)) {
-                    studyItems.add(payloads.item(plan, id, row(chosen, id), perturb));
+                    try {
+                        studyItems.add(payloads.item(plan, id, row(chosen, id), perturb));
+                    } catch (WizardPayloads.NoCounterfactual e) {
+                        withoutCounterfactual.add(e.row());
+                    }
                 }
             }
         } catch (ProblemException e) {
             e.problem().errors().forEach(x -> f.error(x.pointer(), x.message()));
+            return null;
+        }
+        if (!withoutCounterfactual.isEmpty()) {
+            java.util.Collections.sort(withoutCounterfactual);
+            f.error("types", "No counterfactual that changes the model's output was found for "
+                    + withoutCounterfactual.size() + " of " + chosen.size() + " items (rows "
+                    + withoutCounterfactual.stream().map(String::valueOf).collect(java.util.stream.Collectors
+                            .joining(", ")) + "); leave out counterfactuals or choose other items.");
             return null;
         }
         StudySpec spec = new StudySpec(StudySpec.CURRENT_VERSION, f.slug.isEmpty() ? null : f.slug, f.title,
