@@ -40,9 +40,16 @@ class BatchScalingProbe {
             Encoding e = d.encode(text);
             List<double[][]> batch = Collections.nCopies(51, d.embeddings(e));
             for (int r = 0; r < 5; r++) {
+                String trace = System.getProperty("xstudy.bench.profile");
+                if (trace != null && r == 4) {
+                    ai.djl.pytorch.jni.JniUtils.startProfile(false, false, false);
+                }
                 long s = System.nanoTime();
                 for (int k = 0; k < 500; k++) {
                     d.gradients(e, batch, 1);
+                }
+                if (trace != null && r == 4) {
+                    ai.djl.pytorch.jni.JniUtils.stopProfile(trace);
                 }
                 System.out.printf("PROBE same shape, %d pieces, 51 points: %.3f ms per gradients call%n",
                         e.pieces().size(), (System.nanoTime() - s) / 1e6 / 500);
