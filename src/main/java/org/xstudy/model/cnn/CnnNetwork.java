@@ -169,6 +169,31 @@ public final class CnnNetwork {
         return Embedding.embedding(ids, embeddingMatrix(), SparseFormat.DENSE).singletonOrThrow();
     }
 
+    /**
+     * A 1-D convolution of odd width {@code k} with zero padding {@code k / 2}: input {@code [B, dim, L]}, weight
+     * {@code [filters, dim, k]}, bias {@code [filters]}, giving {@code [B, filters, L]}. In float32 (the served
+     * model) libtorch's convolution (oneDNN); in float64 (training) the sum over the kernel's offsets of a matrix
+     * product with the shifted input, which is the same convolution: libtorch has no oneDNN kernel for float64 and
+     * falls back to a path that first asks NNPACK, which on CPUs it does not support writes a warning to stderr on
+     * every call (2,000 lines per demo training).
+     */
+    static NDArray convolve(NDArray input, NDArray weight, NDArray bias, int k) {
+        if (input.getDataType() != DataType.FLOAT64) {
+            return Conv1d.conv1d(input, weight, bias, new Shape(1), new Shape(k / 2), new Shape(1), 1)
+                    .singletonOrThrow();
+        }
+        Shape shape = input.getShape();
+        long length = shape.get(2);
+        NDArray zeros = input.getManager().zeros(new Shape(shape.get(0), shape.get(1), k / 2), DataType.FLOAT64);
+        NDArray padded = NDArrays.concat(new NDList(zeros, input, zeros), 2);
+        NDArray out = null;
+        for (int j = 0; j < k; j++) {
+            NDArray term = weight.get(":, :, " + j).matMul(padded.get(":, :, " + j + ":" + (j + length)));
+            out = out == null ? term : out.add(term);
+        }
+        return out.add(bias.reshape(1, -1, 1));
+    }
+
     /** Class logits {@code [B, classes]} from embeddings {@code [B, L, dim]} and a 0/1 mask {@code [B, L]}. */
     public NDArray logits(NDArray x, NDArray mask, boolean training, float dropout) {
         NDArray m = mask.toType(x.getDataType(), false);
@@ -176,8 +201,7 @@ public final class CnnNetwork {
         List<NDArray> pooled = new ArrayList<>();
         for (int w = 0; w < widths.length; w++) {
             int k = widths[w];
-            NDArray conv = Conv1d.conv1d(input, params.get(1 + 2 * w), params.get(2 + 2 * w), new Shape(1),
-                    new Shape(k / 2), new Shape(1), 1).singletonOrThrow();
+            NDArray conv = convolve(input, params.get(1 + 2 * w), params.get(2 + 2 * w), k);
             pooled.add(Activation.relu(conv).mul(m.expandDims(1)).max(new int[] {2}));
         }
         NDArray features = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(new NDList(pooled), 1);
