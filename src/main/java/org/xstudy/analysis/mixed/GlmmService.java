@@ -15,6 +15,7 @@ import org.xstudy.analysis.SubsetParser;
 import org.xstudy.analysis.data.AnalysisService;
 import org.xstudy.analysis.data.ExclusionService;
 import org.xstudy.analysis.data.ResponseRepository;
+import org.xstudy.analysis.stats.FitCache;
 import org.xstudy.common.Actor;
 import org.xstudy.common.ProblemException;
 import org.xstudy.export.ExportRow;
@@ -82,6 +83,9 @@ public class GlmmService {
                 all.referenceCondition(), all.referencePhase(), models);
     }
 
+    /** Fits by their data: the analysis pages ask again on every view ({@link FitCache}). */
+    private static final FitCache<GlmmFit> FITS = new FitCache<>(64);
+
     static GlmmReport.Model model(String subset, GlmmDesign design, double confidence) {
         GlmmData d = design.data();
         if (d.participants().size() < 2 || d.items().size() < 2) {
@@ -90,7 +94,10 @@ public class GlmmService {
                     + d.items().size() + " items.");
         }
         try {
-            return new GlmmReport.Model(subset, GlmmFitter.fit(d, design.formula(), confidence), null);
+            GlmmFit fit = FITS.get(FitCache.key("glmm").ints(d.y()).rows(d.x()).texts(d.fixedNames())
+                    .ints(d.participant()).texts(d.participants()).ints(d.item()).texts(d.items())
+                    .text(design.formula()).number(confidence), () -> GlmmFitter.fit(d, design.formula(), confidence));
+            return new GlmmReport.Model(subset, fit, null);
         } catch (ArithmeticException e) {
             return new GlmmReport.Model(subset, null, "The model could not be fitted to these answers ("
                     + e.getMessage() + ").");

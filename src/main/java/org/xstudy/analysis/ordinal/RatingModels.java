@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.xstudy.analysis.Answer;
+import org.xstudy.analysis.stats.FitCache;
 
 /**
  * One cumulative link mixed model per rating scale, {@code rating ~ condition + (1|participant) + (1|item)}, on the
@@ -27,6 +28,9 @@ public final class RatingModels {
     }
 
     /** The rating scales with at least one rating of an item, sorted. */
+    /** Fits by their data: the analysis pages ask again on every view ({@link FitCache}). */
+    private static final FitCache<ClmmFit> FITS = new FitCache<>(64);
+
     public static List<String> scales(List<Answer> answers) {
         return List.copyOf(new TreeSet<>(ratings(answers, null).stream().map(Answer::ratingScale).toList()));
     }
@@ -47,7 +51,10 @@ public final class RatingModels {
                     + " with at least 2 different values; has " + participants + " participants, " + items
                     + " items, " + values + " values.");
         }
-        ClmmFit fit = ClmmFitter.fit(RatingObservation.modelData(obs, present), "participant", "item");
+        OrdinalData data = RatingObservation.modelData(obs, present);
+        ClmmFit fit = FITS.get(FitCache.key("clmm").ints(data.y()).rows(data.x()).ints(data.groupA())
+                .ints(data.groupB()).texts(data.categoryNames()).texts(data.columnNames()).texts(data.levelsA())
+                .texts(data.levelsB()), () -> ClmmFitter.fit(data, "participant", "item"));
         return new ScaleModel(scale, present, fit, null);
     }
 
