@@ -60,7 +60,8 @@ public final class CnnNetwork {
      * libtorch 2.7.1's float32 CPU kernels returned NaN input gradients in the training step now and then (about
      * one step in a few hundred; half the demo-CNN trainings ended with NaN weights and 50% accuracy, and so did one
      * CI run), at random steps of the same seeded computation and with oneDNN limited to AVX2 too; in float64, which
-     * takes other kernels, 11 of 11 trainings were clean and identical. {@link #toFloat32} gives the model served.
+     * takes other kernels, 5 of 5 instrumented trainings were clean and 6 of 6 trainings by the setup command
+     * gave the same weights. {@link #toFloat32} gives the model served.
      */
     public CnnNetwork toTrainable(NDManager manager) {
         NDList copy = new NDList();
