@@ -66,7 +66,7 @@ public final class CnnNetwork {
     public CnnNetwork toTrainable(NDManager manager) {
         NDList copy = new NDList();
         for (NDArray p : params) {
-            NDArray q = manager.create(doubles(p), p.getShape());
+            NDArray q = manager.create(Torch.doubles(p), p.getShape());
             q.setRequiresGradient(true);
             copy.add(q);
         }
@@ -109,28 +109,9 @@ public final class CnnNetwork {
     public CnnNetwork toFloat32(NDManager manager) {
         NDList copy = new NDList();
         for (NDArray p : params) {
-            copy.add(manager.create(floats(p), p.getShape()));
+            copy.add(manager.create(Torch.floats(p), p.getShape()));
         }
         return new CnnNetwork(copy, widths);
-    }
-
-    /** The values of {@code p} as floats; a converted copy is closed at once, not left in {@code p}'s manager. */
-    private static float[] floats(NDArray p) {
-        if (p.getDataType() == DataType.FLOAT32) {
-            return p.toFloatArray();
-        }
-        try (NDArray converted = p.toType(DataType.FLOAT32, true)) {
-            return converted.toFloatArray();
-        }
-    }
-
-    private static double[] doubles(NDArray p) {
-        if (p.getDataType() == DataType.FLOAT64) {
-            return p.toDoubleArray();
-        }
-        try (NDArray converted = p.toType(DataType.FLOAT64, true)) {
-            return converted.toDoubleArray();
-        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.xstudy.model.cnn;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -63,6 +65,29 @@ public final class Torch {
             }
         }
         return true;
+    }
+
+    /**
+     * The values of {@code a} as floats. A converted copy is closed at once: {@code toType} would otherwise leave it
+     * in {@code a}'s manager, which for a served model's parameters lives as long as the model.
+     */
+    public static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray converted = a.toType(DataType.FLOAT32, true)) {
+            return converted.toFloatArray();
+        }
+    }
+
+    /** The values of {@code a} as doubles, as {@link #floats} does. */
+    public static double[] doubles(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT64) {
+            return a.toDoubleArray();
+        }
+        try (NDArray converted = a.toType(DataType.FLOAT64, true)) {
+            return converted.toDoubleArray();
+        }
     }
 
     /** A new gradient collector; call while holding {@link #LOCK}. */

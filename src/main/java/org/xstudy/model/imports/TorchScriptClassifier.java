@@ -264,21 +264,11 @@ public class TorchScriptClassifier extends ImportedClassifier implements Randomi
             NDArray source = p.getValue().getArray();
             NDArray target = mine.get(p.getKey()).getArray();
             try (NDManager scratch = target.getManager().newSubManager()) {
-                NDArray values = scratch.create(doubles(source), source.getShape())
+                NDArray values = scratch.create(Torch.doubles(source), source.getShape())
                         .toType(target.getDataType(), false);
                 target.muli(0).addi(values);
             }
         });
-    }
-
-    /** The values as doubles; a converted copy is closed at once, not left in the served model's manager. */
-    private static double[] doubles(NDArray source) {
-        if (source.getDataType() == DataType.FLOAT64) {
-            return source.toDoubleArray();
-        }
-        try (NDArray converted = source.toType(DataType.FLOAT64, false)) {
-            return converted.toDoubleArray();
-        }
     }
 
     @Override
