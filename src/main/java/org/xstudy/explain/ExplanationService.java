@@ -163,13 +163,9 @@ public class ExplanationService {
         long start = System.nanoTime();
         Attribution a = c.method().attribute(c.model(), c.text(), target, c.params());
         if (!finite(a.scores())) {
-            // once more: libtorch's float32 CPU kernels have returned a NaN gradient now and then (see CnnNetwork)
-            start = System.nanoTime();
-            a = c.method().attribute(c.model(), c.text(), target, c.params());
-            if (!finite(a.scores())) {
-                throw nonFinite("The method " + c.method().id() + " gave scores that are not numbers (NaN or "
-                        + "infinite) on model " + c.model().id() + " for this text, twice; nothing was stored.");
-            }
+            // a transient NaN of libtorch's kernels was already retried where it arises (Torch.untilFinite)
+            throw nonFinite("The method " + c.method().id() + " gave scores that are not numbers (NaN or "
+                    + "infinite) on model " + c.model().id() + " for this text; nothing was stored.");
         }
         double runtimeMs = (System.nanoTime() - start) / 1e6;
         Map<String, Object> metrics = metrics(c, target, a);
@@ -197,12 +193,7 @@ public class ExplanationService {
     }
 
     private static boolean finite(double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.stream(values).allMatch(Double::isFinite);
     }
 
     private static ProblemException nonFinite(String detail) {
