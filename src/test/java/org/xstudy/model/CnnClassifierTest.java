@@ -68,6 +68,12 @@ class CnnClassifierTest {
     }
 
     @Test
+    void pathGradientsInLibtorchEqualThePointByPointSum() {
+        PathGradientsCheck.assertMatchesPointByPoint(model, "this movie was superb , truly delightful !", 1);
+        PathGradientsCheck.assertMatchesPointByPoint(model, "the plot was dreadful to me .", 0);
+    }
+
+    @Test
     void batchedGradientsEqualOneByOneAndLogitsMatchPredictProba() {
         String text = "the plot was dreadful to me .";
         Encoding encoding = model.encode(text);

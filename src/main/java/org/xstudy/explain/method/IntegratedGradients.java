@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.xstudy.model.DifferentiableClassifier;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
-import org.xstudy.model.DifferentiableClassifier.Gradient;
+import org.xstudy.model.DifferentiableClassifier.PathGradients;
 
 /**
  * Integrated Gradients: {@code (x − x') · ∫₀¹ ∂F(x' + α(x − x'))/∂x dα}. The integral is taken by one of three rules:
@@ -77,14 +77,21 @@ public class IntegratedGradients extends GradientMethod {
             return new Quadrature(r.nodes(), r.weights());
         }
 
-        /** Whether the rule's own points include both end points (then no extra evaluation is needed). */
-        boolean hasEnds() {
-            return alphas[0] == 0 && alphas[alphas.length - 1] == 1;
-        }
-
-        /** Points evaluated per input: the rule's, and the end points if the rule lacks them. */
-        int points() {
-            return alphas.length + (hasEnds() ? 0 : 2);
+        /**
+         * The rule with the path's end points first and last (weight 0 when the rule's own points lack them), so
+         * that F(x') and F(x) come from the same call.
+         */
+        Quadrature withEnds() {
+            if (alphas[0] == 0 && alphas[alphas.length - 1] == 1) {
+                return this;
+            }
+            int n = alphas.length;
+            double[] a = new double[n + 2];
+            double[] w = new double[n + 2];
+            System.arraycopy(alphas, 0, a, 1, n);
+            System.arraycopy(weights, 0, w, 1, n);
+            a[n + 1] = 1;
+            return new Quadrature(a, w);
         }
     }
 
@@ -100,24 +107,11 @@ public class IntegratedGradients extends GradientMethod {
         if (ADAPTIVE.equals(params.getString("rule"))) {
             return adaptive(model, encoding, inputs, bases, target, params);
         }
-        Quadrature q = Quadrature.of(params.getString("rule"), params.getInt("steps"));
-        int points = q.points();
-        List<double[][]> path = new ArrayList<>(inputs.size() * points);
-        for (int i = 0; i < inputs.size(); i++) {
-            double[][] input = inputs.get(i);
-            double[][] b = bases.get(i);
-            for (double alpha : q.alphas()) {
-                path.add(interpolate(b, input, alpha));
-            }
-            if (!q.hasEnds()) {
-                path.add(b);
-                path.add(input);
-            }
-        }
-        List<Gradient> grads = model.gradients(encoding, path, target);
+        Quadrature q = Quadrature.of(params.getString("rule"), params.getInt("steps")).withEnds();
+        List<PathGradients> paths = model.pathGradients(encoding, inputs, bases, q.alphas(), q.weights(), target);
         List<PieceAttribution> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            out.add(integrate(inputs.get(i), bases.get(i), grads.subList(i * points, (i + 1) * points), q));
+            out.add(integrate(inputs.get(i), bases.get(i), paths.get(i)));
         }
         return out;
     }
@@ -140,38 +134,22 @@ public class IntegratedGradients extends GradientMethod {
         return out;
     }
 
-    private static PieceAttribution integrate(double[][] input, double[][] base, List<Gradient> grads,
-            Quadrature q) {
-        int n = q.alphas().length;
-        double[] w = q.weights();
+    private static PieceAttribution integrate(double[][] input, double[][] base, PathGradients path) {
         double[][] attr = new double[input.length][];
+        double[][] integral = path.weightedSum();
         for (int p = 0; p < input.length; p++) {
             attr[p] = new double[input[p].length];
             for (int d = 0; d < input[p].length; d++) {
-                double integral = 0;
-                for (int k = 0; k < n; k++) {
-                    integral += w[k] * grads.get(k).grad()[p][d];
-                }
-                attr[p][d] = (input[p][d] - base[p][d]) * integral;
+                attr[p][d] = (input[p][d] - base[p][d]) * integral[p][d];
             }
         }
-        double fx = q.hasEnds() ? grads.get(n - 1).output() : grads.get(n + 1).output();
-        double fb = q.hasEnds() ? grads.get(0).output() : grads.get(n).output();
+        double[] outputs = path.outputs();
+        double fx = outputs[outputs.length - 1];
+        double fb = outputs[0];
         Map<String, Double> diag = new LinkedHashMap<>();
         diag.put("convergenceDelta", convergenceDelta(sum(attr), fx, fb));
         diag.put("outputAtInput", fx);
         diag.put("outputAtBaseline", fb);
         return new PieceAttribution(attr, diag);
-    }
-
-    private static double[][] interpolate(double[][] from, double[][] to, double alpha) {
-        double[][] out = new double[to.length][];
-        for (int p = 0; p < to.length; p++) {
-            out[p] = new double[to[p].length];
-            for (int d = 0; d < to[p].length; d++) {
-                out[p][d] = from[p][d] + alpha * (to[p][d] - from[p][d]);
-            }
-        }
-        return out;
     }
 }

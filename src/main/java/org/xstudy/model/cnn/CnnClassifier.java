@@ -137,20 +137,10 @@ public final class CnnClassifier extends NamedClassifier
         int pieces = encoding.pieces().size();
         int len = Math.max(1, pieces);
         int dim = dim();
-        float[] flat = new float[b * len * dim];
+        float[] flat = flatten(embeddingBatch, pieces, len, dim);
         float[] mask = new float[b * len];
         for (int i = 0; i < b; i++) {
-            double[][] e = embeddingBatch.get(i);
-            if (e.length != pieces) {
-                throw new IllegalArgumentException("embedding " + i + " has " + e.length + " rows, not " + pieces);
-            }
-            for (int p = 0; p < pieces; p++) {
-                int at = (i * len + p) * dim;
-                for (int d = 0; d < dim; d++) {
-                    flat[at + d] = (float) e[p][d];
-                }
-                mask[i * len + p] = 1f;
-            }
+            java.util.Arrays.fill(mask, i * len, i * len + pieces, 1f);
         }
         float[][] pass = Torch.untilFinite(() -> pass(flat, mask, b, len, dim, target));
         float[] outputs = pass[0];
@@ -167,6 +157,53 @@ public final class CnnClassifier extends NamedClassifier
             result.add(new Gradient(outputs[i], g));
         }
         return result;
+    }
+
+    /** The path's points and the sum of their gradients are made in libtorch ({@link PathPass}). */
+    @Override
+    public List<PathGradients> pathGradients(Encoding encoding, List<double[][]> inputs, List<double[][]> bases,
+            double[] alphas, double[] weights, int target) {
+        int pieces = encoding.pieces().size();
+        if (pieces == 0 || inputs.isEmpty()) {
+            return DifferentiableClassifier.super.pathGradients(encoding, inputs, bases, alphas, weights, target);
+        }
+        if (target < 0 || target >= labels().size()) {
+            throw new IllegalArgumentException("target " + target + " is not a class index");
+        }
+        int m = inputs.size();
+        int dim = dim();
+        int points = m * alphas.length;
+        float[] mask = new float[points * pieces];
+        java.util.Arrays.fill(mask, 1f);
+        PathPass pass = PathPass.run(manager, flatten(inputs, pieces, pieces, dim), flatten(bases, pieces, pieces, dim),
+                new Shape(m, pieces, dim), alphas, weights, target, x -> {
+                    network.params().tempAttach(x.getManager());
+                    return network.logits(x, x.getManager().create(mask, new Shape(points, pieces)), false, 0f);
+                });
+        int[] rows = java.util.stream.IntStream.range(0, pieces).toArray();
+        List<PathGradients> out = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            out.add(new PathGradients(pass.outputsOf(i, alphas.length), pass.sumRows(i, rows, pieces, dim)));
+        }
+        return out;
+    }
+
+    /** The matrices {@code [pieces][dim]} as one float array of {@code [size, len, dim]}, zero past the pieces. */
+    private static float[] flatten(List<double[][]> batch, int pieces, int len, int dim) {
+        float[] flat = new float[batch.size() * len * dim];
+        for (int i = 0; i < batch.size(); i++) {
+            double[][] e = batch.get(i);
+            if (e.length != pieces) {
+                throw new IllegalArgumentException("embedding " + i + " has " + e.length + " rows, not " + pieces);
+            }
+            for (int p = 0; p < pieces; p++) {
+                int at = (i * len + p) * dim;
+                for (int d = 0; d < dim; d++) {
+                    flat[at + d] = (float) e[p][d];
+                }
+            }
+        }
+        return flat;
     }
 
     /** One forward and backward pass: the target logits and the gradient with respect to the embeddings. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ai.djl.Model;
 import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.cnn.PathPass;
 import org.xstudy.model.cnn.Torch;
 import org.xstudy.model.tokens.Batches;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -152,23 +153,7 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
         int len = full.length;
         int dim = full[0].length;
         int b = embeddingBatch.size();
-        float[] flat = new float[b * len * dim];
-        for (int i = 0; i < b; i++) {
-            double[][] e = embeddingBatch.get(i);
-            if (e.length != pieces.length) {
-                throw new IllegalArgumentException("embedding " + i + " has " + e.length + " rows, not "
-                        + pieces.length);
-            }
-            double[][] rows = full.clone();
-            for (int p = 0; p < pieces.length; p++) {
-                rows[pieces[p]] = e[p];
-            }
-            for (int t = 0; t < len; t++) {
-                for (int d = 0; d < dim; d++) {
-                    flat[(i * len + t) * dim + d] = (float) rows[t][d];
-                }
-            }
-        }
+        float[] flat = flatten(embeddingBatch, full, pieces);
         Batches.Padded padded = Batches.Padded.of(java.util.Collections.nCopies(b, tokens));
         float[][] pass = Torch.untilFinite(() -> pass(padded, flat, b, len, dim, target));
         float[] outputs = pass[0];
@@ -185,6 +170,64 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
             result.add(new Gradient(outputs[i], g));
         }
         return result;
+    }
+
+    /**
+     * The path's points and the sum of their gradients are made in libtorch ({@link PathPass}); the rows of special
+     * tokens are {@code embed}'s in the input and the base alike, so they stay fixed along the path.
+     */
+    @Override
+    public List<PathGradients> pathGradients(Encoding encoding, List<double[][]> inputs, List<double[][]> bases,
+            double[] alphas, double[] weights, int target) {
+        if (target < 0 || target >= labels().size()) {
+            throw new IllegalArgumentException("target " + target + " is not a class index");
+        }
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        Last prepared = prepared(encoding.text());
+        double[][] full = prepared.full();
+        int[] pieces = prepared.tokens().pieceIndex();
+        int m = inputs.size();
+        int len = full.length;
+        int dim = full[0].length;
+        Batches.Padded padded = Batches.Padded.of(java.util.Collections.nCopies(m * alphas.length,
+                prepared.tokens()));
+        PathPass pass = PathPass.run(model.getNDManager(), flatten(inputs, full, pieces), flatten(bases, full, pieces),
+                new Shape(m, len, dim), alphas, weights, target,
+                x -> fromEmbeddings(block, (PtNDManager) x.getManager(), padded, x, true));
+        List<PathGradients> out = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            out.add(new PathGradients(pass.outputsOf(i, alphas.length), pass.sumRows(i, pieces, len, dim)));
+        }
+        return out;
+    }
+
+    /**
+     * Each matrix {@code [pieces][dim]} in place of the piece rows of {@code full} ({@code embed}'s rows of the
+     * whole sequence, special tokens included), as one float array of {@code [size, full.length, dim]}.
+     */
+    private static float[] flatten(List<double[][]> batch, double[][] full, int[] pieces) {
+        int len = full.length;
+        int dim = full[0].length;
+        float[] flat = new float[batch.size() * len * dim];
+        for (int i = 0; i < batch.size(); i++) {
+            double[][] e = batch.get(i);
+            if (e.length != pieces.length) {
+                throw new IllegalArgumentException("embedding " + i + " has " + e.length + " rows, not "
+                        + pieces.length);
+            }
+            double[][] rows = full.clone();
+            for (int p = 0; p < pieces.length; p++) {
+                rows[pieces[p]] = e[p];
+            }
+            for (int t = 0; t < len; t++) {
+                for (int d = 0; d < dim; d++) {
+                    flat[(i * len + t) * dim + d] = (float) rows[t][d];
+                }
+            }
+        }
+        return flat;
     }
 
     /** One forward and backward pass: the target logits and the gradient with respect to the embeddings. */

@@ -4,13 +4,12 @@ import java.util.List;
 import org.xstudy.model.Word;
 import org.xstudy.model.tokens.Words;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xstudy.explain.DelegatingClassifier;
-import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.explain.DelegatingDifferentiable;
 import org.xstudy.model.TextClassifier;
 import org.xstudy.model.WordMaskClassifier;
 
 /** Wraps a model and adds up the time spent inside its forward and backward passes. */
-final class TimedModel extends DelegatingClassifier implements DifferentiableClassifier, WordMaskClassifier {
+final class TimedModel extends DelegatingDifferentiable implements WordMaskClassifier {
 
     private final AtomicLong nanos = new AtomicLong();
 
@@ -47,30 +46,22 @@ final class TimedModel extends DelegatingClassifier implements DifferentiableCla
         }
     }
 
-    private DifferentiableClassifier d() {
-        return (DifferentiableClassifier) inner;
-    }
-
-    @Override
-    public Encoding encode(String text) {
-        return d().encode(text);
-    }
-
-    @Override
-    public double[][] embeddings(Encoding encoding) {
-        return d().embeddings(encoding);
-    }
-
-    @Override
-    public double[][] baseline(Encoding encoding) {
-        return d().baseline(encoding);
-    }
-
     @Override
     public List<Gradient> gradients(Encoding encoding, List<double[][]> batch, int target) {
         long s = System.nanoTime();
         try {
             return d().gradients(encoding, batch, target);
+        } finally {
+            nanos.addAndGet(System.nanoTime() - s);
+        }
+    }
+
+    @Override
+    public List<PathGradients> pathGradients(Encoding encoding, List<double[][]> inputs, List<double[][]> bases,
+            double[] alphas, double[] weights, int target) {
+        long s = System.nanoTime();
+        try {
+            return d().pathGradients(encoding, inputs, bases, alphas, weights, target);
         } finally {
             nanos.addAndGet(System.nanoTime() - s);
         }

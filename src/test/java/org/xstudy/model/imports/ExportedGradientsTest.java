@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xstudy.model.DifferentiableClassifier;
+import org.xstudy.model.PathGradientsCheck;
 import org.xstudy.model.DifferentiableClassifier.Encoding;
 import org.xstudy.model.DifferentiableClassifier.Gradient;
 import org.xstudy.model.tokens.PieceTokenizer;
@@ -41,6 +42,8 @@ class ExportedGradientsTest {
             List<Gradient> g = d.gradients(e, List.of(d.embeddings(e), d.baseline(e)), 1);
             assertEquals(2, g.size());
             assertTrue(Double.isFinite(g.get(0).output()));
+            PathGradientsCheck.assertMatchesPointByPoint(d, "a gorgeously elaborate continuation , but too-tepid .", 1);
+            PathGradientsCheck.assertMatchesPointByPoint(d, "dull .", 0);
         }
     }
 }
