@@ -72,10 +72,11 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
     }
 
     /**
-     * The last text's tokens and {@code embed} rows: one explanation asks for the encoding, the embeddings, the
-     * baseline and the gradients of the same text, so each is tokenized and embedded once rather than at every call.
+     * The last text's tokens, its {@code embed} rows and those of its baseline: one explanation asks for the
+     * encoding, the embeddings, the baseline and the gradients of the same text, so each text is tokenized once and
+     * embedded once, with its baseline ids in the same {@code embed} call.
      */
-    private record Last(String text, PieceTokenizer.Tokens tokens, double[][] full) {}
+    private record Last(String text, PieceTokenizer.Tokens tokens, double[][] full, double[][] base) {}
 
     private volatile Last last;
 
@@ -85,7 +86,13 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
             return l;
         }
         PieceTokenizer.Tokens tokens = tokenizer.tokenize(text);
-        l = new Last(text, tokens, embedAll(tokens.ids()));
+        long[] ids = tokens.ids();
+        long[] baseIds = ids.clone();
+        for (int p : tokens.pieceIndex()) {
+            baseIds[p] = 0;
+        }
+        double[][][] rows = embedAll(ids, baseIds);
+        l = new Last(text, tokens, rows[0], rows[1]);
         last = l;
         return l;
     }
@@ -98,35 +105,43 @@ public final class DifferentiableTorchScriptClassifier extends TorchScriptClassi
     @Override
     public double[][] embeddings(Encoding encoding) {
         Last l = prepared(encoding.text());
-        double[][] rows = pieceRows(l.full(), l.tokens().pieceIndex());
+        return copies(pieceRows(l.full(), l.tokens().pieceIndex()));
+    }
+
+    /** The embeddings with every piece's id set to 0 (the padding token of BERT vocabularies). */
+    @Override
+    public double[][] baseline(Encoding encoding) {
+        Last l = prepared(encoding.text());
+        return copies(pieceRows(l.base(), l.tokens().pieceIndex()));
+    }
+
+    private static double[][] copies(double[][] rows) {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = rows[i].clone();
         }
         return rows;
     }
 
-    @Override
-    public double[][] baseline(Encoding encoding) {
-        PieceTokenizer.Tokens tokens = prepared(encoding.text()).tokens();
-        long[] ids = tokens.ids().clone();
-        for (int p : tokens.pieceIndex()) {
-            ids[p] = 0;
+    /** {@code embed} of rows of ids of one length, in one call: {@code [rows][length][dim]}. */
+    private double[][][] embedAll(long[]... ids) {
+        int len = ids[0].length;
+        long[] flatIds = new long[ids.length * len];
+        for (int r = 0; r < ids.length; r++) {
+            System.arraycopy(ids[r], 0, flatIds, r * len, len);
         }
-        return pieceRows(embedAll(ids), tokens.pieceIndex());
-    }
-
-    private double[][] embedAll(long[] ids) {
         try (PtNDManager manager = (PtNDManager) model.getNDManager().newSubManager()) {
-            NDArray e = call(block, manager, EMBED, (PtNDArray) manager.create(ids, new Shape(1, ids.length)));
+            NDArray e = call(block, manager, EMBED, (PtNDArray) manager.create(flatIds, new Shape(ids.length, len)));
             int dim = (int) e.getShape().get(2);
             float[] flat = e.toType(DataType.FLOAT32, false).toFloatArray();
-            double[][] rows = new double[ids.length][dim];
-            for (int t = 0; t < ids.length; t++) {
-                for (int d = 0; d < dim; d++) {
-                    rows[t][d] = flat[t * dim + d];
+            double[][][] out = new double[ids.length][len][dim];
+            for (int r = 0; r < ids.length; r++) {
+                for (int t = 0; t < len; t++) {
+                    for (int d = 0; d < dim; d++) {
+                        out[r][t][d] = flat[(r * len + t) * dim + d];
+                    }
                 }
             }
-            return rows;
+            return out;
         }
     }
 
