@@ -40,13 +40,20 @@ class PathGradientsBenchmark {
             DifferentiableClassifier pointByPoint = new DelegatingDifferentiable(inLibtorch) { };
             double[][] ms = new double[2][rounds];
             double[] gap = new double[2];
+            double[] allocated = new double[2];
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long self = Thread.currentThread().getId();
             for (int r = 0; r < rounds; r++) {
                 for (int s = 0; s < texts.size(); s++) {
                     for (int turn = 0; turn < 2; turn++) {
                         int way = (s + r + turn) % 2;
+                        long bytes = threads.getThreadAllocatedBytes(self);
                         long start = System.nanoTime();
                         var a = ig.attribute(way == 0 ? inLibtorch : pointByPoint, texts.get(s), 1, params);
                         ms[way][r] += (System.nanoTime() - start) / 1e6 / texts.size();
+                        allocated[way] += (threads.getThreadAllocatedBytes(self) - bytes) / 1e6 / texts.size()
+                                / rounds;
                         if (r == 0) {
                             gap[way] += a.diagnostics().get("convergenceDelta") / texts.size();
                         }
@@ -58,8 +65,9 @@ class PathGradientsBenchmark {
                 double[] sorted = ms[way].clone();
                 Arrays.sort(sorted);
                 System.out.printf(java.util.Locale.ROOT, "PATHAB %s: %s ms per sentence by round; median %.3f; mean gap "
-                        + "%.5f%n", names[way], Arrays.toString(Arrays.stream(ms[way])
-                        .map(v -> Math.round(v * 1000) / 1000.0).toArray()), sorted[rounds / 2], gap[way]);
+                        + "%.5f; Java heap allocated %.2f MB per sentence%n", names[way], Arrays.toString(Arrays.stream(
+                        ms[way]).map(v -> Math.round(v * 1000) / 1000.0).toArray()), sorted[rounds / 2], gap[way],
+                        allocated[way]);
             }
             double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
