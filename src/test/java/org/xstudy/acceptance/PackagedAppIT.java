@@ -119,7 +119,10 @@ class PackagedAppIT {
             hashes.put(m.get("id").asText(), m.get("hash").asText());
         });
         assertTrue(ids.containsAll(List.of("demo-bge", "demo-cnn")), "models listed: " + ids);
-        for (String[] run : new String[][] {{"demo-bge", "occlusion"}, {"demo-cnn", "integrated_gradients"}}) {
+        Path log = Path.of("target", "packaged-app.log");
+        long nnpackBefore = nnpackWarnings(log);
+        for (String[] run : new String[][] {{"demo-bge", "occlusion"}, {"demo-cnn", "integrated_gradients"},
+                {"demo-cnn", "saliency"}}) {
             ObjectNode request = JSON.createObjectNode().put("text", "a witty and moving film, if a little long")
                     .put("model", run[0]).put("method", run[1]);
             JsonNode e = api("POST", "/api/explanations", request);
@@ -133,6 +136,14 @@ class PackagedAppIT {
             assertTrue(sum > 0, run[0] + " " + run[1] + " scores words: " + e.get("scores"));
             assertEquals(hashes.get(run[0]), e.get("provenance").get("modelHash").asText(),
                     "provenance names the weights' hash that /api/models shows (issue 19, defect 8)");
+        }
+        assertEquals(nnpackBefore, nnpackWarnings(log), "explaining with the demo CNN writes libtorch's \"Could not "
+                + "initialize NNPACK\" warnings into the operator's log (" + log + ")");
+    }
+
+    private static long nnpackWarnings(Path log) throws java.io.IOException {
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("Could not initialize NNPACK")).count();
         }
     }
 

@@ -161,8 +161,13 @@ public final class CnnNetwork {
      */
     static NDArray convolve(NDArray input, NDArray weight, NDArray bias, int k) {
         if (input.getDataType() != DataType.FLOAT64) {
-            return Conv1d.conv1d(input, weight, bias, new Shape(1), new Shape(k / 2), new Shape(1), 1)
-                    .singletonOrThrow();
+            if (input.getShape().get(0) == 1) {
+                // libtorch convolves one short text without oneDNN and first asks NNPACK, which on CPUs it does not
+                // support writes a warning to stderr on every call; two identical rows take oneDNN's kernel
+                NDArray twice = NDArrays.concat(new NDList(input, input), 0);
+                return conv1d(twice, weight, bias, k).get("0:1");
+            }
+            return conv1d(input, weight, bias, k);
         }
         Shape shape = input.getShape();
         long length = shape.get(2);
@@ -174,6 +179,10 @@ public final class CnnNetwork {
             out = out == null ? term : out.add(term);
         }
         return out.add(bias.reshape(1, -1, 1));
+    }
+
+    private static NDArray conv1d(NDArray input, NDArray weight, NDArray bias, int k) {
+        return Conv1d.conv1d(input, weight, bias, new Shape(1), new Shape(k / 2), new Shape(1), 1).singletonOrThrow();
     }
 
     /** Class logits {@code [B, classes]} from embeddings {@code [B, L, dim]} and a 0/1 mask {@code [B, L]}. */
