@@ -57,14 +57,15 @@ public final class ClmmFitter {
         double[] natural = bobyqa(start());
         natural = polish(natural);
         boolean[] free = free(natural);
-        double[][] h = hessian(natural, free);
-        double[] g = gradient(natural, free);
+        double nll = objective(natural);
+        Derivatives d = derivatives(natural, free, nll);
+        double[][] h = d.hessian();
+        double[] g = d.gradient();
         double maxGrad = 0;
         for (double v : g) {
             maxGrad = Math.max(maxGrad, Math.abs(v));
         }
         double[] se = standardErrors(h, free);
-        double nll = objective(natural);
         List<ClmmFit.Estimate> thresholds = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             thresholds.add(estimate(data.categoryNames().get(j) + "|" + data.categoryNames().get(j + 1),
@@ -165,8 +166,9 @@ public final class ClmmFitter {
         double fx = objective(x);
         for (int it = 0; it < MAX_POLISH; it++) {
             boolean[] free = free(x);
-            double[][] h = hessian(x, free);
-            double[] g = gradient(x, free);
+            Derivatives d = derivatives(x, free, fx);
+            double[][] h = d.hessian();
+            double[] g = d.gradient();
             double[] step;
             try {
                 DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(h)).getSolver();
@@ -212,25 +214,24 @@ public final class ClmmFitter {
         return objective(y);
     }
 
-    private double[] gradient(double[] x, boolean[] free) {
-        List<Integer> idx = indices(free);
-        double[] g = new double[idx.size()];
-        for (int a = 0; a < idx.size(); a++) {
-            int i = idx.get(a);
-            g[a] = (shifted(x, i, STEP, i, 0) - shifted(x, i, -STEP, i, 0)) / (2 * STEP);
-        }
-        return g;
-    }
+    /** The central-difference gradient and Hessian of −logLik over the free parameters. */
+    private record Derivatives(double[] gradient, double[][] hessian) {}
 
-    /** Central-difference Hessian of −logLik over the free parameters. */
-    private double[][] hessian(double[] x, boolean[] free) {
+    /**
+     * Gradient and Hessian from one set of evaluations: the diagonal's f(x ± δ) give the gradient too, and
+     * {@code f0} is f(x), already known to the caller.
+     */
+    private Derivatives derivatives(double[] x, boolean[] free, double f0) {
         List<Integer> idx = indices(free);
         int m = idx.size();
-        double f0 = objective(x);
+        double[] g = new double[m];
         double[][] h = new double[m][m];
         for (int a = 0; a < m; a++) {
             int i = idx.get(a);
-            h[a][a] = (shifted(x, i, STEP, i, 0) - 2 * f0 + shifted(x, i, -STEP, i, 0)) / (STEP * STEP);
+            double up = shifted(x, i, STEP, i, 0);
+            double down = shifted(x, i, -STEP, i, 0);
+            g[a] = (up - down) / (2 * STEP);
+            h[a][a] = (up - 2 * f0 + down) / (STEP * STEP);
             for (int b = 0; b < a; b++) {
                 int j = idx.get(b);
                 double v = (shifted(x, i, STEP, j, STEP) - shifted(x, i, STEP, j, -STEP)
@@ -239,7 +240,7 @@ public final class ClmmFitter {
                 h[b][a] = v;
             }
         }
-        return h;
+        return new Derivatives(g, h);
     }
 
     private static List<Integer> indices(boolean[] free) {

@@ -74,8 +74,8 @@ class ClmmAgreesWithRTest {
             double dLogLik = Math.abs(fit.logLik() - expected.get("loglik:logLik"));
             report.append(String.format("%s: n=%d, largest relative difference: thresholds and coefficients %.2e, "
                             + "SDs %.2e (absolute for an SD R puts below 1e-3), SE %.2e; logLik %.2e absolute, %.2e "
-                            + "relative (Java %.1f s, R %.1f s, sd %s)%n", c.name(), fit.observations(), caseEstimate,
-                    caseSd, caseSe, dLogLik, dLogLik / Math.abs(fit.logLik()), seconds, expected.get("time:seconds"),
+                            + "relative (Java %.1f s, %d likelihood evaluations, R %.1f s, sd %s)%n", c.name(), fit.observations(), caseEstimate,
+                    caseSd, caseSe, dLogLik, dLogLik / Math.abs(fit.logLik()), seconds, fit.evaluations(), expected.get("time:seconds"),
                     fit.randomEffects()));
             worstRel = Math.max(worstRel, caseRel);
             worstSe = Math.max(worstSe, caseSe);
