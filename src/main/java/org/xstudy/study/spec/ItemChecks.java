@@ -147,10 +147,8 @@ final class ItemChecks {
         }
         JsonNode provenance = node.get("provenance");
         if (c.object(provenance, p + "/provenance", false)) {
-            Boolean signed = c.bool(provenance.get(Scores.SIGNED), p + "/provenance/" + Scores.SIGNED);
-            if (Boolean.FALSE.equals(signed) && Payload.TOKEN_SCORES.equals(kind)) {
-                magnitudes(node.get("tokens"), p + "/tokens");
-            }
+            // a string "false" would silently draw magnitudes on the signed scale
+            c.bool(provenance.get(Scores.SIGNED), p + "/provenance/" + Scores.SIGNED);
         }
         if ("placebo".equals(key) && !Payload.TOKEN_SCORES.equals(kind)) {
             c.error(p + "/kind", "A placebo payload is token-scores, so it renders exactly like a heatmap.");
@@ -220,21 +218,6 @@ final class ItemChecks {
                             + itemText.substring(start, end) + "', not this token.");
                 }
                 previousEnd = Math.max(previousEnd, end);
-            }
-        }
-    }
-
-    /** Scores that the provenance calls magnitudes ({@code "signed": false}) are drawn on a scale from 0. */
-    private void magnitudes(JsonNode tokens, String p) {
-        if (tokens == null || !tokens.isArray()) {
-            return;
-        }
-        for (int i = 0; i < tokens.size(); i++) {
-            JsonNode score = tokens.get(i).path("score");
-            if (score.isNumber() && score.doubleValue() < 0) {
-                c.error(p + "/" + i + "/score", "This payload's provenance says its scores are magnitudes (\"signed\":"
-                        + " false), drawn from 0 (no influence) up, so a score cannot be negative; remove \"signed\":"
-                        + " false if the scores have a direction.");
             }
         }
     }
