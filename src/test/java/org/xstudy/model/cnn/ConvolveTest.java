@@ -11,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The float64 convolution of training is libtorch's conv1d, in its values and in its gradients. */
+/** Both convolutions of the CNN are libtorch's float64 conv1d, in their values and in their gradients. */
 class ConvolveTest {
 
     @Test
@@ -38,6 +38,42 @@ class ConvolveTest {
         }
     }
 
+    /** The served (float32) convolution at the demo CNN's shapes, against libtorch's float64 conv1d. */
+    @Test
+    void float32ProductOfShiftedCopiesEqualsConv1dAndItsGradients() {
+        Random random = new Random(12);
+        Torch.LOCK.lock();
+        try (NDManager m = NDManager.newBaseManager(Torch.ENGINE)) {
+            for (int k : new int[] {1, 3, 5}) {
+                int batch = 3;
+                int dim = 64;
+                int filters = 100;
+                int length = 9;
+                NDArray x = m.create(gaussian(random, batch * dim * length), new Shape(batch, dim, length));
+                NDArray w = m.create(gaussian(random, filters * dim * k), new Shape(filters, dim, k)).div(8);
+                NDArray b = m.create(gaussian(random, filters), new Shape(filters));
+                NDArray r = m.create(gaussian(random, batch * filters * length), new Shape(batch, filters, length));
+                double[][] ours = valueAndGradients(x.toType(DataType.FLOAT32, true), w.toType(DataType.FLOAT32, true),
+                        b.toType(DataType.FLOAT32, true), r.toType(DataType.FLOAT32, true),
+                        (xs, ws, bs) -> CnnNetwork.convolve(xs, ws, bs, k));
+                double[][] reference = valueAndGradients(x, w, b, r, (xs, ws, bs) -> Conv1d.conv1d(xs, ws, bs,
+                        new Shape(1), new Shape(k / 2), new Shape(1), 1).singletonOrThrow());
+                for (int part = 0; part < ours.length; part++) {
+                    double scale = 0;
+                    for (double v : reference[part]) {
+                        scale = Math.max(scale, Math.abs(v));
+                    }
+                    for (int i = 0; i < ours[part].length; i++) {
+                        assertEquals(reference[part][i], ours[part][i], 1e-5 * scale, "width " + k + ", part " + part
+                                + " (0 output, 1 input gradient, 2 weight, 3 bias), element " + i);
+                    }
+                }
+            }
+        } finally {
+            Torch.LOCK.unlock();
+        }
+    }
+
     interface Conv {
         NDArray apply(NDArray x, NDArray w, NDArray b);
     }
@@ -53,8 +89,8 @@ class ConvolveTest {
         try (GradientCollector collector = Torch.collector()) {
             NDArray out = conv.apply(x, w, b);
             collector.backward(out.mul(r).sum());
-            return new double[][] {out.toDoubleArray(), x.getGradient().toDoubleArray(),
-                    w.getGradient().toDoubleArray(), b.getGradient().toDoubleArray()};
+            return new double[][] {Torch.doubles(out), Torch.doubles(x.getGradient()), Torch.doubles(w.getGradient()),
+                    Torch.doubles(b.getGradient())};
         }
     }
 
