@@ -163,7 +163,7 @@ public final class CnnNetwork {
      * support writes a warning to stderr on every call; so does the float32 path for a single short text.
      * </ul>
      * Float32 (the served model) takes one product with the {@code k} shifted copies side by side, as fast as
-     * oneDNN for Saliency and occlusion and 1.3× its time for Integrated Gradients; float64 (training) sums the
+     * oneDNN for Saliency and occlusion and 1.3–1.6× its time for Integrated Gradients; float64 (training) sums the
      * {@code k} products, the order that fixed the demo weights. {@code ConvolveTest} compares both with libtorch.
      */
     static NDArray convolve(NDArray input, NDArray weight, NDArray bias, int k) {
