@@ -57,11 +57,8 @@ public record PathPass(float[] outputs, double[] sums) {
      */
     public static PathPass run(NDManager parent, float[] inputs, float[] bases, Shape shape, double[] alphas,
             double[] weights, int target, Function<NDArray, NDArray> logits) {
-        PathPass pass = once(parent, inputs, bases, shape, alphas, weights, target, logits);
-        for (int attempt = 2; attempt <= Torch.ATTEMPTS && !pass.finite(); attempt++) {
-            pass = once(parent, inputs, bases, shape, alphas, weights, target, logits);
-        }
-        return pass;
+        return Torch.untilFinite(() -> once(parent, inputs, bases, shape, alphas, weights, target, logits),
+                PathPass::finite);
     }
 
     private static PathPass once(NDManager parent, float[] inputs, float[] bases, Shape shape, double[] alphas,

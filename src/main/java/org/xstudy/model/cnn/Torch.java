@@ -48,8 +48,13 @@ public final class Torch {
 
     /** The result of {@code pass}, made again (up to {@link #ATTEMPTS} in all) while it is not finite. */
     public static float[][] untilFinite(java.util.function.Supplier<float[][]> pass) {
-        float[][] out = pass.get();
-        for (int attempt = 2; attempt <= ATTEMPTS && !finite(out); attempt++) {
+        return untilFinite(pass, Torch::finite);
+    }
+
+    /** The result of {@code pass}, made again (up to {@link #ATTEMPTS} in all) while {@code finite} says no. */
+    public static <T> T untilFinite(java.util.function.Supplier<T> pass, java.util.function.Predicate<T> finite) {
+        T out = pass.get();
+        for (int attempt = 2; attempt <= ATTEMPTS && !finite.test(out); attempt++) {
             out = pass.get();
         }
         return out;
